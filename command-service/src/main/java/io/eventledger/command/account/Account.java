@@ -1,0 +1,111 @@
+package io.eventledger.command.account;
+
+import io.eventledger.command.account.AccountCommand.ChargeFee;
+import io.eventledger.command.account.AccountCommand.CloseAccount;
+import io.eventledger.command.account.AccountCommand.DepositMoney;
+import io.eventledger.command.account.AccountCommand.IssueRefund;
+import io.eventledger.command.account.AccountCommand.OpenAccount;
+import io.eventledger.command.account.AccountCommand.WithdrawMoney;
+import io.eventledger.common.event.AccountEvent;
+import io.eventledger.common.event.AccountEvent.AccountClosed;
+import io.eventledger.common.event.AccountEvent.AccountOpened;
+import io.eventledger.common.event.AccountEvent.FeeCharged;
+import io.eventledger.common.event.AccountEvent.MoneyDeposited;
+import io.eventledger.common.event.AccountEvent.MoneyWithdrawn;
+import io.eventledger.common.event.AccountEvent.RefundIssued;
+import io.eventledger.common.event.AccountEvent.TransferCredited;
+import io.eventledger.common.event.AccountEvent.TransferDebited;
+import io.eventledger.common.money.Currencies;
+import io.eventledger.common.money.Money;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** The account aggregate (DESIGN §2): {@code decide} enforces the rules, {@code evolve} replays facts. */
+public final class Account {
+
+    private Account() {
+    }
+
+    public static List<AccountEvent> decide(AccountState state, AccountCommand command) {
+        return switch (command) {
+            case OpenAccount c -> List.of(open(state, c));
+            case DepositMoney c -> List.of(new MoneyDeposited(accepted(state, c.amount()), code(state), c.reference()));
+            case WithdrawMoney c -> List.of(new MoneyWithdrawn(covered(state, c.amount()), code(state), c.reference()));
+            case ChargeFee c -> List.of(new FeeCharged(covered(state, c.amount()), code(state), c.reason()));
+            case IssueRefund c -> List.of(new RefundIssued(covered(state, c.amount()), code(state), c.reason()));
+            case CloseAccount c -> List.of(close(state, c));
+        };
+    }
+
+    /** Applies a recorded fact; facts are not re-judged, but a currency that does not fit fails loudly. */
+    public static AccountState evolve(AccountState state, AccountEvent event) {
+        return switch (event) {
+            case AccountOpened e -> state.opened(e.ownerId(), Currencies.parse(e.currency()));
+            case MoneyDeposited e -> state.withBalance(state.balance().plus(money(e.amount(), e.currency())));
+            case TransferCredited e -> state.withBalance(state.balance().plus(money(e.amount(), e.currency())));
+            case MoneyWithdrawn e -> state.withBalance(state.balance().minus(money(e.amount(), e.currency())));
+            case FeeCharged e -> state.withBalance(state.balance().minus(money(e.amount(), e.currency())));
+            case RefundIssued e -> state.withBalance(state.balance().minus(money(e.amount(), e.currency())));
+            case TransferDebited e -> state.withBalance(state.balance().minus(money(e.amount(), e.currency())));
+            case AccountClosed e -> state.closed();
+        };
+    }
+
+    private static AccountOpened open(AccountState state, OpenAccount command) {
+        if (state.status() != AccountState.Status.NEW) {
+            throw new DomainException("already-open", "account " + state.id() + " was opened before");
+        }
+        if (command.ownerId() == null || command.ownerId().isBlank()) {
+            throw new DomainException("owner-required", "an account needs an owner");
+        }
+        return new AccountOpened(command.ownerId(), command.currency().getCurrencyCode());
+    }
+
+    private static AccountClosed close(AccountState state, CloseAccount command) {
+        requireOpen(state);
+        if (!state.balance().isZero()) {
+            throw new DomainException("balance-not-zero",
+                    "only an account with a balance of exactly zero can be closed; it holds " + state.balance());
+        }
+        return new AccountClosed(command.reason());
+    }
+
+    /** An amount the open account can take: positive and in the account's currency. */
+    private static BigDecimal accepted(AccountState state, Money amount) {
+        requireOpen(state);
+        if (amount.amount().signum() <= 0) {
+            throw new DomainException("invalid-amount", "the amount must be greater than zero");
+        }
+        if (!amount.currency().equals(state.currency())) {
+            throw new DomainException("currency-mismatch",
+                    "the account holds " + state.currency() + ", not " + amount.currency());
+        }
+        return amount.amount();
+    }
+
+    /** An accepted amount that the balance also covers: balances never go negative. */
+    private static BigDecimal covered(AccountState state, Money amount) {
+        BigDecimal value = accepted(state, amount);
+        if (amount.compareTo(state.balance()) > 0) {
+            throw new DomainException("insufficient-funds",
+                    "the balance is " + state.balance() + ", less than " + amount);
+        }
+        return value;
+    }
+
+    private static void requireOpen(AccountState state) {
+        switch (state.status()) {
+            case NEW -> throw new DomainException("account-not-open", "account " + state.id() + " is not open");
+            case CLOSED -> throw new DomainException("account-closed", "account " + state.id() + " is closed");
+            case OPEN -> { }
+        }
+    }
+
+    private static String code(AccountState state) {
+        return state.currency().getCurrencyCode();
+    }
+
+    private static Money money(BigDecimal amount, String currency) {
+        return new Money(amount, Currencies.parse(currency));
+    }
+}

@@ -1,0 +1,32 @@
+package io.eventledger.command.cli;
+
+import io.eventledger.common.config.Connections;
+import io.eventledger.common.topic.TopicSetup;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code ledger topics}: creates the topics of DESIGN §5 that do not exist yet. */
+@Command(name = "topics", description = "Creates the Kafka topics that are missing and prints their names.")
+final class TopicsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private LedgerCli ledger;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Connections connections = Connections.fromEnv(ledger.env());
+        List<String> created = new TopicSetup(connections.kafkaBootstrap()).ensure(connections.topics());
+        if (created.isEmpty()) {
+            spec.commandLine().getOut().println("all topics exist");
+        }
+        created.forEach(name -> spec.commandLine().getOut().println("created " + name));
+        return 0;
+    }
+}

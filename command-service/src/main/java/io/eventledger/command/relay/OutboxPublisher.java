@@ -1,0 +1,89 @@
+package io.eventledger.command.relay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventledger.common.envelope.Json;
+import io.eventledger.common.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sends outbox rows to their aggregate's topic, keyed by aggregate id, and waits for every ack. */
+public final class OutboxPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);
+    private final Producer<String, byte[]> producer;
+    private final Topics topics;
+
+    public OutboxPublisher(Producer<String, byte[]> producer, Topics topics) {
+        this.producer = producer;
+        this.topics = topics;
+    }
+
+    /** Idempotent, acks from all replicas, at most 5 in flight: retries keep per-partition order. */
+    public static Map<String, Object> producerConfig(String bootstrap) {
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.CLIENT_ID_CONFIG, "eventledger-outbox-relay",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    }
+
+    /** Returns whether the broker acknowledged every row; on false the caller must keep all of them. */
+    boolean publish(List<OutboxRows.Row> rows, Duration ackTimeout) {
+        try {
+            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+            for (OutboxRows.Row row : rows) {
+                acks.add(producer.send(record(row)));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return true;
+        } catch (ExecutionException | TimeoutException | KafkaException | IllegalArgumentException e) {
+            LOG.warn("publishing {} outbox rows failed, will send them again: {}", rows.size(), e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private ProducerRecord<String, byte[]> record(OutboxRows.Row row) {
+        RecordHeaders headers = new RecordHeaders();
+        headersOf(row).properties().forEach(
+                h -> headers.add(h.getKey(), h.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+        return new ProducerRecord<>(topics.eventsOf(row.aggregateType()), null, row.aggregateId(), row.payload(), headers);
+    }
+
+    private static JsonNode headersOf(OutboxRows.Row row) {
+        try {
+            return Json.mapper().readTree(row.headers());
+        } catch (JsonProcessingException e) {
+            // never skipped: the relay keeps retrying and logging until someone repairs the row
+            throw new IllegalArgumentException("outbox row " + row.id() + " has malformed headers", e);
+        }
+    }
+}

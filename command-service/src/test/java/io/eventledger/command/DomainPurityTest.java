@@ -1,0 +1,25 @@
+package io.eventledger.command;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN §1: the domain imports no JDBC, Kafka, HTTP or Jackson, so it stays pure and testable. */
+class DomainPurityTest {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.eventledger.command", "io.eventledger.common");
+
+    @Test
+    void domainDependsOnNoInfrastructure() {
+        noClasses().that().resideInAnyPackage("io.eventledger.command.account..", "io.eventledger.command.transfer..",
+                        "io.eventledger.common.event..", "io.eventledger.common.money..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.apache.kafka..",
+                        "io.javalin..", "com.fasterxml.jackson..", "jakarta.servlet..")
+                .check(classes);
+    }
+}

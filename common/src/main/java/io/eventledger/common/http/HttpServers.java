@@ -1,0 +1,112 @@
+package io.eventledger.common.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventledger.common.auth.Principal;
+import io.eventledger.common.auth.TokenStore;
+import io.eventledger.common.envelope.Json;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the Javalin app both deployables use: routes that list roles need a bearer token holding one of
+ * them (routes without roles, the health checks, are public); every failure becomes a problem body.
+ */
+public final class HttpServers {
+
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+    private static final String PRINCIPAL = "eventledger.principal";
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServers.class);
+
+    private HttpServers() {
+    }
+
+    public static Javalin create(TokenStore tokens) {
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+        });
+        app.beforeMatched(ctx -> authorize(ctx, tokens));
+        app.exception(ProblemException.class, (e, ctx) -> respond(ctx, e.problem(), e));
+        app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, fromJavalin(e), null));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            respond(ctx, Problem.of(500, "internal", "Internal error", "the request failed; see the server log", null), null);
+        });
+        return app;
+    }
+
+    /** The caller of a route that needs a role; set by the before-handler. */
+    public static Principal principal(Context ctx) {
+        Principal principal = ctx.attribute(PRINCIPAL);
+        if (principal == null) {
+            throw new IllegalStateException("route has no roles, so it has no principal: " + ctx.path());
+        }
+        return principal;
+    }
+
+    public static void respond(Context ctx, Problem problem, ProblemException e) {
+        if (e != null) {
+            e.headers().forEach(ctx::header);
+        }
+        ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE).result(write(Json.mapper(), problem));
+    }
+
+    private static void authorize(Context ctx, TokenStore tokens) throws SQLException {
+        if (ctx.routeRoles().isEmpty()) {
+            return;
+        }
+        Principal principal = bearer(ctx).flatMap(token -> verify(tokens, token)).orElseThrow(() ->
+                new ProblemException(Problem.of(401, "unauthorized", "Unauthorized",
+                        "a valid bearer token is required", "Authorization"),
+                        java.util.Map.of("WWW-Authenticate", "Bearer")));
+        if (!principal.mayCall(ctx.routeRoles())) {
+            throw new ProblemException(Problem.of(403, "forbidden", "Forbidden",
+                    "your roles " + principal.roleNames() + " may not call this route", null));
+        }
+        ctx.attribute(PRINCIPAL, principal);
+    }
+
+    private static Optional<String> bearer(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = header.substring(7).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    private static Optional<Principal> verify(TokenStore tokens, String token) {
+        try {
+            return tokens.verify(token);
+        } catch (SQLException e) {
+            throw ProblemException.unavailable("cannot check the token: database unavailable", 2);
+        }
+    }
+
+    private static Problem fromJavalin(HttpResponseException e) {
+        int status = e.getStatus();
+        return switch (status) {
+            case 404 -> Problem.of(404, "not-found", "Not found", "no such route", null);
+            case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed", e.getMessage(), null);
+            case 413 -> Problem.of(413, "payload-too-large", "Payload too large",
+                    "the body exceeds " + MAX_BODY_BYTES + " bytes", "body");
+            default -> Problem.of(status, "http-" + status, e.getMessage(), e.getMessage(), null);
+        };
+    }
+
+    private static String write(ObjectMapper mapper, Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.eventledger.common.money;
+
+import java.util.Currency;
+
+/** ISO 4217 currency lookup that fails with a domain error rather than an IllegalArgumentException. */
+public final class Currencies {
+
+    private Currencies() {
+    }
+
+    public static Currency parse(String code) {
+        if (code == null || !code.matches("[A-Z]{3}")) {
+            throw new InvalidMoneyException("not an ISO 4217 currency code: " + code);
+        }
+        try {
+            Currency currency = Currency.getInstance(code);
+            if (currency.getDefaultFractionDigits() < 0) {
+                throw new InvalidMoneyException("not a currency of account: " + code);
+            }
+            return currency;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMoneyException("unknown currency: " + code);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The main job: brings the pipeline up, plays a short scenario and shows one balance as seen in every
+# place it lives. Exits non-zero if any place disagrees.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+"$INFRA_DIR/up.sh"
+
+CMD=http://127.0.0.1:8080
+TOKEN=$("$INFRA_DIR/ledger" token create --user demo-operator --roles operator,reader,auditor 2>/dev/null | tail -1)
+[ -n "$TOKEN" ] || die "could not create a token"
+
+# api METHOD URL [JSON]: prints the body; fails on a non-2xx answer.
+api() {
+  local out status
+  out=$(curl -sS -X "$1" "$2" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+        -H "X-Correlation-Id: demo-$$" ${3:+-d "$3"} -w '\n%{http_code}')
+  status=${out##*$'\n'}
+  [[ "$status" == 2* ]] || die "$1 $2 answered $status: ${out%$'\n'*}"
+  printf '%s' "${out%$'\n'*}"
+}
+
+section() { printf '\n\033[1;36m== %s\033[0m\n' "$*"; }
+
+section "Scenario"
+ACCOUNT=$(api POST "$CMD/accounts" '{"ownerId":"omar","currency":"EUR"}' | jq -r .accountId)
+echo "opened account $ACCOUNT for owner omar (EUR)"
+DEPOSIT=$(api POST "$CMD/accounts/$ACCOUNT/deposits" '{"amount":"500.00","reference":"salary"}')
+VERSION=$(jq -r .version <<<"$DEPOSIT")
+echo "deposited 500.00 -> version $VERSION, balance $(jq -r .balance <<<"$DEPOSIT")"
+EXPECTED=500.00
+
+declare -A SEEN
+
+section "1. Event store (Postgres ledger.events, append-only, hash-chained)"
+psql -h 127.0.0.1 -U postgres -d eventledger -P pager=off -c \
+  "SELECT version, event_type, data->>'amount' AS amount, metadata->>'userId' AS user_id,
+          metadata->>'correlationId' AS correlation_id, encode(hash, 'hex') AS hash
+     FROM ledger.events WHERE stream_id = '$ACCOUNT' ORDER BY version"
+SEEN[event-store]=$(api GET "$CMD/accounts/$ACCOUNT" | jq -r .balance)
+echo "balance folded from the store by command-service: ${SEEN[event-store]}"
+
+section "2. Kafka topic ledger.account-events (key = account id, headers, envelope)"
+kafka_records() {
+  kafka_java org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server 127.0.0.1:9092 \
+    --topic ledger.account-events --from-beginning --timeout-ms 5000 \
+    --property print.key=true --property key.separator=' ' 2>/dev/null \
+    | grep "^$ACCOUNT " || true
+}
+RECORDS=""
+for attempt in 1 2 3 4 5 6; do
+  RECORDS=$(kafka_records)
+  [ "$(cut -d' ' -f2- <<<"$RECORDS" | jq -s 'map(.version) | max // 0')" -ge "$VERSION" ] && break
+done
+cut -d' ' -f2- <<<"$RECORDS" | jq -r --arg key "$ACCOUNT" '"  key=\($key) version=\(.version) \(.eventType) \(.data.amount // "") position=\(.position)"'
+# at-least-once delivery may repeat a record: readers keep one per version
+SEEN[kafka]=$(cut -d' ' -f2- <<<"$RECORDS" | jq -rs 'map(.version) | unique | if . == [range(1; (max // 0) + 1)] then "versions 1..\(max)" else "versions \(.)" end')
+echo "distinct versions on the topic: ${SEEN[kafka]}"
+
+section "3. Kafka Streams balances-store, through both projector instances"
+for port in 8081 8082; do
+  body=$(api GET "http://127.0.0.1:$port/balances/$ACCOUNT?minVersion=$VERSION&waitMs=20000")
+  echo "  :$port answered balance $(jq -r .balance <<<"$body") version $(jq -r .version <<<"$body") (read by $(jq -r .servedBy <<<"$body"))"
+  SEEN[state-store-$port]=$(jq -r .balance <<<"$body")
+done
+
+section "4. Postgres mirror ledger_read.account_balances"
+mirror_pg() { psql -h 127.0.0.1 -U postgres -d eventledger -tAc \
+  "SELECT balance FROM ledger_read.account_balances WHERE account_id='$ACCOUNT' AND version >= $VERSION"; }
+wait_for "the Postgres mirror" 30 bash -c "[ -n \"\$(psql -h 127.0.0.1 -U postgres -d eventledger -tAc \"SELECT 1 FROM ledger_read.account_balances WHERE account_id='$ACCOUNT' AND version >= $VERSION\")\" ]" || true
+psql -h 127.0.0.1 -U postgres -d eventledger -P pager=off -c \
+  "SELECT account_id, balance, version, status FROM ledger_read.account_balances WHERE account_id='$ACCOUNT'"
+SEEN[postgres-mirror]=$(mirror_pg)
+
+section "5. Redis mirror ledger:balance:$ACCOUNT"
+wait_for "the Redis mirror" 30 bash -c "[ \"\$(redis-cli -h 127.0.0.1 HGET ledger:balance:$ACCOUNT version)\" -ge $VERSION ] 2>/dev/null" || true
+redis-cli -h 127.0.0.1 HGETALL "ledger:balance:$ACCOUNT" | paste - - | sed 's/^/  /'
+SEEN[redis-mirror]=$(redis-cli -h 127.0.0.1 HGET "ledger:balance:$ACCOUNT" balance)
+
+section "Verdict: balance $EXPECTED at version $VERSION everywhere"
+status=0
+for place in event-store kafka state-store-8081 state-store-8082 postgres-mirror redis-mirror; do
+  value=${SEEN[$place]:-missing}
+  want=$EXPECTED; [ "$place" = kafka ] && want="versions 1..$VERSION"
+  if [ "$value" = "$want" ]; then mark="ok"; else mark="DISAGREES (expected $want)"; status=1; fi
+  printf '  %-18s %-16s %s\n' "$place" "$value" "$mark"
+done
+[ "$status" = 0 ] && log "every place agrees: $EXPECTED" || log "some place disagrees"
+exit "$status"

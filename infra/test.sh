@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests (Surefire, *Test) and integration tests (Failsafe, *IT) against real
+# Postgres, Redis and Kafka. Starts those servers if needed, never the app processes: the integration
+# tests start what they need inside the test JVM, with a fresh database and topic prefix per run.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+pick_jdk
+ensure_tools
+ensure_postgres
+ensure_redis
+if docker info >/dev/null 2>&1; then
+  log "a Docker engine answers: the tests use Testcontainers' KafkaContainer"
+  fetch_kafka
+else
+  ensure_kafka
+  export LEDGER_KAFKA_BOOTSTRAP=127.0.0.1:9092
+fi
+cd "$ROOT_DIR"
+started=$(date +%s)
+./mvnw -B verify "$@"
+log "all tests passed in $(( $(date +%s) - started )) s"

@@ -1,0 +1,40 @@
+package io.eventledger.projector;
+
+import io.eventledger.common.config.Connections;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Everything a projector instance is configured with, read from the environment only (DESIGN §7).
+ * {@code httpPort} 0 means any free port; {@code advertisedHost} is the address other instances use to
+ * forward queries here, so it must be reachable from them.
+ */
+public record ProjectorConfig(Connections connections, int httpPort, String advertisedHost, Path stateDir,
+                              String applicationId, ZoneId summaryZone, boolean mirrorsEnabled) {
+
+    public static final int DEFAULT_HTTP_PORT = 8081;
+
+    public static ProjectorConfig fromEnv(Map<String, String> env) {
+        Connections connections = Connections.fromEnv(env);
+        int port = Connections.intFrom(env, "LEDGER_HTTP_PORT", DEFAULT_HTTP_PORT);
+        String applicationId = env.getOrDefault("LEDGER_APPLICATION_ID",
+                (connections.topics().prefix() + "projector").replace('.', '-'));
+        return new ProjectorConfig(connections, port,
+                env.getOrDefault("LEDGER_ADVERTISED_HOST", "127.0.0.1"),
+                stateDir(env, port), applicationId,
+                ZoneId.of(env.getOrDefault("LEDGER_SUMMARY_ZONE", "UTC")),
+                Boolean.parseBoolean(env.getOrDefault("LEDGER_MIRRORS_ENABLED", "true")));
+    }
+
+    private static Path stateDir(Map<String, String> env, int port) {
+        String configured = env.get("LEDGER_STATE_DIR");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        // two instances on free ports must not share a state directory: Streams locks its task directories
+        String suffix = port == 0 ? "0-" + UUID.randomUUID() : Integer.toString(port);
+        return Path.of(System.getProperty("java.io.tmpdir"), "eventledger-streams-" + suffix);
+    }
+}

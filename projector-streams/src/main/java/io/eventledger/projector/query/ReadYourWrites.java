@@ -1,0 +1,71 @@
+package io.eventledger.projector.query;
+
+import io.eventledger.common.http.ProblemException;
+import io.eventledger.projector.topology.Balance;
+import io.javalin.http.Context;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * {@code ?minVersion=N&waitMs=M} (DESIGN §6): a client that just got version N from a command waits up
+ * to M ms for the store to catch up instead of reading an older balance; if it does not, 503.
+ */
+final class ReadYourWrites {
+
+    static final long MAX_WAIT_MS = 10_000;
+    private static final long POLL_MS = 20;
+
+    private final int minVersion;
+    private final long waitMs;
+
+    private ReadYourWrites(int minVersion, long waitMs) {
+        this.minVersion = minVersion;
+        this.waitMs = Math.min(waitMs, MAX_WAIT_MS);
+    }
+
+    static ReadYourWrites from(Context ctx) {
+        return new ReadYourWrites(number(ctx, "minVersion"), number(ctx, "waitMs"));
+    }
+
+    /** Reads until the balance reaches {@code minVersion} or the wait is over; null means unknown account. */
+    Balance await(Supplier<Balance> read) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+        Balance balance = read.get();
+        while (tooOld(balance) && System.nanoTime() < deadline) {
+            pause();
+            balance = read.get();
+        }
+        if (tooOld(balance)) {
+            throw ProblemException.unavailable("the balance is at version " + (balance == null ? 0 : balance.version())
+                    + ", not yet at minVersion " + minVersion + " after " + waitMs + " ms", 1);
+        }
+        return balance;
+    }
+
+    private boolean tooOld(Balance balance) {
+        // without minVersion any answer will do, including "unknown account"
+        return minVersion > 0 && (balance == null || balance.version() < minVersion);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProblemException.unavailable("interrupted while waiting for the projection", 1);
+        }
+    }
+
+    private static int number(Context ctx, String name) {
+        String text = ctx.queryParam(name);
+        try {
+            int value = text == null ? 0 : Integer.parseInt(text);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name, name + " must be a whole number ≥ 0, got '" + text + "'");
+        }
+    }
+}

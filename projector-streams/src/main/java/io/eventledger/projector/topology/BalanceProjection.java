@@ -1,0 +1,82 @@
+package io.eventledger.projector.topology;
+
+import io.eventledger.common.envelope.EventEnvelope;
+import io.eventledger.common.event.AccountEvent;
+import io.eventledger.common.event.AccountEvent.AccountClosed;
+import io.eventledger.common.event.AccountEvent.AccountOpened;
+import io.eventledger.common.event.AccountEvent.FeeCharged;
+import io.eventledger.common.event.AccountEvent.MoneyDeposited;
+import io.eventledger.common.event.AccountEvent.MoneyWithdrawn;
+import io.eventledger.common.event.AccountEvent.RefundIssued;
+import io.eventledger.common.event.AccountEvent.TransferCredited;
+import io.eventledger.common.event.AccountEvent.TransferDebited;
+import io.eventledger.common.money.Currencies;
+import io.eventledger.common.money.InvalidMoneyException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * The balance fold: a pure function of the previous balance and one event. Version checks happen in
+ * the processor; this class only knows what each fact does to the money.
+ */
+public final class BalanceProjection {
+
+    /** Returns the balance after {@code event}; {@code current} is null before the account's first event. */
+    public Balance apply(Balance current, EventEnvelope envelope, AccountEvent event) {
+        if (current == null) {
+            return open(envelope, event);
+        }
+        return switch (event) {
+            case AccountOpened opened -> throw new RejectedEventException("account " + current.accountId() + " is already open");
+            case MoneyDeposited e -> move(current, envelope, e.amount(), e.currency(), true);
+            case TransferCredited e -> move(current, envelope, e.amount(), e.currency(), true);
+            case MoneyWithdrawn e -> move(current, envelope, e.amount(), e.currency(), false);
+            case FeeCharged e -> move(current, envelope, e.amount(), e.currency(), false);
+            case RefundIssued e -> move(current, envelope, e.amount(), e.currency(), false);
+            case TransferDebited e -> move(current, envelope, e.amount(), e.currency(), false);
+            case AccountClosed closed -> current.next(current.balance(), Balance.Status.CLOSED, envelope.version(),
+                    envelope.eventId(), envelope.hash(), envelope.occurredAt());
+        };
+    }
+
+    private static Balance open(EventEnvelope envelope, AccountEvent event) {
+        if (!(event instanceof AccountOpened opened)) {
+            throw new RejectedEventException("the first event of account " + envelope.aggregateId()
+                    + " is " + envelope.eventType() + ", not AccountOpened");
+        }
+        BigDecimal zero = BigDecimal.ZERO.setScale(scaleOf(opened.currency()));
+        return new Balance(envelope.aggregateId(), opened.ownerId(), opened.currency(), zero, Balance.Status.OPEN,
+                envelope.version(), envelope.eventId(), envelope.hash(), envelope.occurredAt());
+    }
+
+    private static Balance move(Balance current, EventEnvelope envelope, BigDecimal amount, String currency,
+                                boolean in) {
+        if (amount == null) {
+            throw new RejectedEventException(envelope.eventType() + " has no amount");
+        }
+        // events carry their currency since MoneyDeposited v2; null only where an old shape had none
+        if (currency != null && !currency.equals(current.currency())) {
+            throw new RejectedEventException(envelope.eventType() + " in " + currency
+                    + " on an account in " + current.currency());
+        }
+        BigDecimal moved = in ? current.balance().add(amount) : current.balance().subtract(amount);
+        return current.next(atScale(moved, current.currency()), current.status(), envelope.version(),
+                envelope.eventId(), envelope.hash(), envelope.occurredAt());
+    }
+
+    private static BigDecimal atScale(BigDecimal amount, String currency) {
+        try {
+            return amount.setScale(scaleOf(currency), RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new RejectedEventException(amount + " has more decimals than " + currency + " allows");
+        }
+    }
+
+    private static int scaleOf(String currency) {
+        try {
+            return Currencies.parse(currency).getDefaultFractionDigits();
+        } catch (InvalidMoneyException e) {
+            throw new RejectedEventException(e.getMessage());
+        }
+    }
+}

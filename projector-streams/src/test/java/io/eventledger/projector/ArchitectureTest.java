@@ -1,0 +1,51 @@
+package io.eventledger.projector;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pipeline stages stay apart: the topology is pure, and no stage reaches back into the wiring.
+ * Plain {@code @Test} methods, not {@code @ArchTest} fields: Surefire 3.5.3 silently skips the fields
+ * (TNG/ArchUnit#1442).
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.eventledger.projector");
+
+    @Test
+    void topologyIsPure() {
+        noClasses().that().resideInAPackage("io.eventledger.projector.topology..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "java.sql..", "javax.sql..",
+                        "io.lettuce..", "java.net.http..", "io.eventledger.projector.query..",
+                        "io.eventledger.projector.mirror..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void queriesDoNotTouchTheMirrors() {
+        noClasses().that().resideInAPackage("io.eventledger.projector.query..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.eventledger.projector.mirror..", "java.sql..",
+                        "io.lettuce..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void mirrorsDoNotServeHttp() {
+        noClasses().that().resideInAPackage("io.eventledger.projector.mirror..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "io.eventledger.projector.query..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void stagesDoNotDependOnTheWiring() {
+        noClasses().that().resideInAnyPackage("io.eventledger.projector.topology..", "io.eventledger.projector.query..",
+                        "io.eventledger.projector.mirror..")
+                .should().dependOnClassesThat().resideInAPackage("io.eventledger.projector")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,49 @@
+package io.eventledger.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProjectorConfigTest {
+
+    @Test
+    void defaultsFollowTheDesign() {
+        ProjectorConfig config = ProjectorConfig.fromEnv(Map.of());
+
+        assertThat(config.httpPort()).isEqualTo(8081);
+        assertThat(config.advertisedHost()).isEqualTo("127.0.0.1");
+        assertThat(config.applicationId()).isEqualTo("ledger-projector");
+        assertThat(config.stateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "eventledger-streams-8081"));
+        assertThat(config.summaryZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(config.mirrorsEnabled()).isTrue();
+        assertThat(config.connections().topics().prefix()).isEqualTo("ledger.");
+    }
+
+    @Test
+    void theEnvironmentOverridesEveryDefault() {
+        ProjectorConfig config = ProjectorConfig.fromEnv(Map.of("LEDGER_HTTP_PORT", "8082",
+                "LEDGER_TOPIC_PREFIX", "run.7.", "LEDGER_STATE_DIR", "/var/lib/projector",
+                "LEDGER_SUMMARY_ZONE", "Europe/Berlin", "LEDGER_MIRRORS_ENABLED", "false",
+                "LEDGER_ADVERTISED_HOST", "projector-2"));
+
+        assertThat(config.httpPort()).isEqualTo(8082);
+        assertThat(config.applicationId()).isEqualTo("run-7-projector");
+        assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/projector"));
+        assertThat(config.summaryZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(config.mirrorsEnabled()).isFalse();
+        assertThat(config.advertisedHost()).isEqualTo("projector-2");
+    }
+
+    @Test
+    void twoInstancesOnFreePortsNeverShareAStateDirectory() {
+        Map<String, String> env = Map.of("LEDGER_HTTP_PORT", "0");
+
+        assertThat(ProjectorConfig.fromEnv(env).stateDir()).isNotEqualTo(ProjectorConfig.fromEnv(env).stateDir());
+        assertThatThrownBy(() -> ProjectorConfig.fromEnv(Map.of("LEDGER_HTTP_PORT", "eighty")))
+                .hasMessageContaining("LEDGER_HTTP_PORT");
+    }
+}

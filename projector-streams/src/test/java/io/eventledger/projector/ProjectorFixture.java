@@ -1,0 +1,102 @@
+package io.eventledger.projector;
+
+import io.eventledger.command.store.LedgerSchema;
+import io.eventledger.common.auth.Role;
+import io.eventledger.common.auth.TokenStore;
+import io.eventledger.common.event.AccountEvent.AccountOpened;
+import io.eventledger.common.event.AccountEvent.MoneyDeposited;
+import io.eventledger.common.testing.TestServers;
+import io.eventledger.projector.topology.StoreNames;
+import io.eventledger.projector.topology.TestEnvelopes;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** What the projector ITs set up against the real servers: a token, published events, instances, HTTP. */
+final class ProjectorFixture {
+
+    static final TestServers SERVERS = TestServers.get();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int PARTITIONS = 6;
+
+    private ProjectorFixture() {
+    }
+
+    /** Migrates the write side's schema (it holds the tokens) and returns a new token with {@code roles}. */
+    static String token(Set<Role> roles) throws Exception {
+        PGSimpleDataSource db = new PGSimpleDataSource();
+        db.setUrl(SERVERS.env().get("LEDGER_DB_URL"));
+        db.setUser(SERVERS.env().get("LEDGER_DB_USER"));
+        LedgerSchema.migrate(db);
+        return new TokenStore(db).create("it-" + roles.iterator().next().wireName(), roles);
+    }
+
+    /** AccountOpened v1 and MoneyDeposited v2 of 500.00 EUR for each account, as the relay would publish them. */
+    static void publishOpenAndDeposit(List<UUID> accounts) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVERS.env().get("LEDGER_KAFKA_BOOTSTRAP")),
+                new StringSerializer(), new ByteArraySerializer())) {
+            String topic = SERVERS.connections().topics().accountEvents();
+            for (UUID account : accounts) {
+                producer.send(new ProducerRecord<>(topic, account.toString(),
+                        TestEnvelopes.bytes(account, 1, new AccountOpened("owner-" + account, "EUR"))));
+                producer.send(new ProducerRecord<>(topic, account.toString(),
+                        TestEnvelopes.bytes(account, 2, new MoneyDeposited(new BigDecimal("500.00"), "EUR", "salary"))));
+            }
+        }
+    }
+
+    /** Accounts whose keys cover every partition, so each instance owns some of them whatever the assignment. */
+    static List<UUID> accountsOnEveryPartition(int extra) {
+        Map<Integer, UUID> byPartition = new HashMap<>();
+        while (byPartition.size() < PARTITIONS) {
+            UUID account = UUID.randomUUID();
+            byte[] key = account.toString().getBytes(StandardCharsets.UTF_8);
+            byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(key)) % PARTITIONS, account);
+        }
+        return Stream.concat(byPartition.values().stream(), Stream.generate(UUID::randomUUID).limit(extra)).toList();
+    }
+
+    static Projector startProjector() throws Exception {
+        String stateDir = Files.createTempDirectory("projector-it").toString();
+        return ProjectorMain.start(ProjectorConfig.fromEnv(
+                SERVERS.env(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_STATE_DIR", stateDir))));
+    }
+
+    /** RUNNING, and two instances own active partitions of the balances store. */
+    static boolean runningWithTwoOwners(Projector projector) {
+        KafkaStreams streams = projector.streams();
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return false;
+        }
+        return streams.streamsMetadataForStore(StoreNames.BALANCES_STORE).stream()
+                .filter(m -> !m.topicPartitions().isEmpty()).map(StreamsMetadata::hostInfo).distinct().count() == 2;
+    }
+
+    static HttpResponse<String> get(int port, String path, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

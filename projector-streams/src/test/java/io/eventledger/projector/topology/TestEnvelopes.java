@@ -1,0 +1,43 @@
+package io.eventledger.projector.topology;
+
+import io.eventledger.common.envelope.EnvelopeSerde;
+import io.eventledger.common.envelope.EventCodec;
+import io.eventledger.common.envelope.EventEnvelope;
+import io.eventledger.common.envelope.EventMetadata;
+import io.eventledger.common.envelope.EventTypes;
+import io.eventledger.common.event.AccountEvent;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/** Builds account envelopes as the relay publishes them, for driver tests and integration tests. */
+public final class TestEnvelopes {
+
+    public static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+    private static final EventCodec CODEC = EventCodec.standard();
+
+    private TestEnvelopes() {
+    }
+
+    public static EventEnvelope of(UUID accountId, int version, AccountEvent event) {
+        EventTypes.EventType type = EventTypes.of(event);
+        Instant at = T0.plusSeconds(version);
+        return new EventEnvelope(UUID.randomUUID(), EventTypes.ACCOUNT, accountId, version, version, type.name(),
+                type.schemaVersion(), at, at, CODEC.toData(event),
+                new EventMetadata("tester", List.of("operator"), "corr-1", null, null, null, null),
+                hash(accountId, version), hash(accountId, version - 1));
+    }
+
+    public static byte[] bytes(UUID accountId, int version, AccountEvent event) {
+        return EnvelopeSerde.write(of(accountId, version, event));
+    }
+
+    /** A stand-in for the chain hash: distinct per account and version, which is all a read model needs. */
+    public static String hash(UUID accountId, int version) {
+        byte[] bytes = new byte[32];
+        bytes[0] = (byte) version;
+        bytes[1] = (byte) accountId.hashCode();
+        return HexFormat.of().formatHex(bytes);
+    }
+}
