@@ -5,6 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 "$INFRA_DIR/up.sh"
+pick_jdk
 
 CMD=http://127.0.0.1:8080
 TOKEN=$("$INFRA_DIR/ledger" token create --user demo-operator --roles operator,reader,auditor 2>/dev/null | tail -1)
@@ -54,7 +55,7 @@ for attempt in 1 2 3 4 5 6; do
 done
 cut -d' ' -f2- <<<"$RECORDS" | jq -r --arg key "$ACCOUNT" '"  key=\($key) version=\(.version) \(.eventType) \(.data.amount // "") position=\(.position)"'
 # at-least-once delivery may repeat a record: readers keep one per version
-SEEN[kafka]=$(cut -d' ' -f2- <<<"$RECORDS" | jq -rs 'map(.version) | unique | if . == [range(1; (max // 0) + 1)] then "versions 1..\(max)" else "versions \(.)" end')
+SEEN[kafka]=$(cut -d' ' -f2- <<<"$RECORDS" | jq -rs 'map(.version) | unique | if length > 0 and . == [range(1; max + 1)] then "versions 1..\(max)" else "versions \(.)" end')
 echo "distinct versions on the topic: ${SEEN[kafka]}"
 
 section "3. Kafka Streams balances-store, through both projector instances"
