@@ -93,8 +93,8 @@ ensure_kafka() {
   echo "log.dirs=$dir/data" >> "$dir/server.properties"
   if [ ! -f "$dir/data/meta.properties" ]; then
     log "formatting KRaft storage in $dir/data"
-    local id; id=$(kafka_java org.apache.kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
-    [ -n "$id" ] || id=$(kafka_java kafka.tools.StorageTool random-uuid | tail -1)
+    local id; id=$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
+    [ -n "$id" ] || die "could not generate a KRaft cluster id"
     kafka_java kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" >"$dir/format.log" 2>&1 \
       || { cat "$dir/format.log" >&2; die "could not format KRaft storage"; }
   fi
