@@ -13,6 +13,10 @@ import io.eventledger.common.envelope.EnvelopeSerde;
 import io.eventledger.common.envelope.EventEnvelope;
 import io.eventledger.common.envelope.EventHeaders;
 import io.eventledger.common.envelope.Json;
+import io.eventledger.common.event.AccountEvent;
+import io.eventledger.common.event.LedgerEvent;
+import io.eventledger.common.example.AccountEventsConsumer;
+import io.eventledger.common.testing.EnvelopeSchemas;
 import io.eventledger.common.testing.TestServers;
 import io.lettuce.core.RedisClient;
 import java.net.URI;
@@ -115,12 +119,33 @@ class ThinPathIT {
                 return mine.size() >= 2;
             });
         }
+        // what downstream teams receive is what the published JSON Schemas promise
+        assertThat(mine).allSatisfy(r -> assertThat(EnvelopeSchemas.violations(Json.mapper().readTree(r.value()))).isEmpty());
         List<EventEnvelope> envelopes = mine.stream().map(r -> EnvelopeSerde.read(r.value())).toList();
         assertThat(envelopes).extracting(EventEnvelope::version).containsExactly(1, 2);
         assertThat(envelopes.get(1).data().get("amount").asText()).isEqualTo("500.00");
         assertThat(envelopes.get(1).prevHash()).isEqualTo(envelopes.get(0).hash());
         assertThat(EventHeaders.text(mine.get(1).headers(), EventHeaders.EVENT_TYPE)).isEqualTo("MoneyDeposited");
         assertThat(EventHeaders.text(mine.get(1).headers(), EventHeaders.AGGREGATE_VERSION)).isEqualTo("2");
+        assertDownstreamExampleFollows(UUID.fromString(account));
+    }
+
+    /** The consumer example of docs/topics.md reads the same stream with the dedupe rule. */
+    private void assertDownstreamExampleFollows(UUID account) {
+        List<LedgerEvent> applied = new ArrayList<>();
+        try (AccountEventsConsumer example = new AccountEventsConsumer(SERVERS.env().get("LEDGER_KAFKA_BOOTSTRAP"),
+                SERVERS.connections().topics().accountEvents(), (envelope, event) -> {
+                    if (envelope.aggregateId().equals(account)) {
+                        applied.add(event);
+                    }
+                })) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                example.pollOnce(Duration.ofMillis(200));
+                return example.lastApplied(account) == 2;
+            });
+        }
+        assertThat(applied).containsExactly(new AccountEvent.AccountOpened("omar", "EUR"),
+                new AccountEvent.MoneyDeposited(new java.math.BigDecimal("500.00"), "EUR", "salary"));
     }
 
     private void assertStateStoreThroughBothInstances(String account) {
