@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** Everything command-service reads from the environment (DESIGN §7). */
 public record CommandServiceConfig(Connections connections, int httpPort, boolean relayEnabled, int snapshotEvery,
-                                   BigDecimal approvalThreshold) {
+                                   BigDecimal approvalThreshold, int relayShards) {
 
     public static CommandServiceConfig fromEnv(Map<String, String> env) {
         int port = Connections.intFrom(env, "LEDGER_HTTP_PORT", 8080);
@@ -19,7 +19,8 @@ public record CommandServiceConfig(Connections connections, int httpPort, boolea
             throw new IllegalArgumentException("LEDGER_SNAPSHOT_EVERY must be 1 or more, got " + snapshotEvery);
         }
         return new CommandServiceConfig(Connections.fromEnv(env), port, bool(env, "LEDGER_RELAY_ENABLED", true),
-                snapshotEvery, decimal(env, "LEDGER_APPROVAL_THRESHOLD", "10000.00"));
+                snapshotEvery, decimal(env, "LEDGER_APPROVAL_THRESHOLD", "10000.00"),
+                Connections.intFrom(env, "LEDGER_RELAY_SHARDS", 1));
     }
 
     private static boolean bool(Map<String, String> env, String name, boolean fallback) {

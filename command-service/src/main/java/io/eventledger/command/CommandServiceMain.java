@@ -4,12 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventledger.command.http.CommandApi;
 import io.eventledger.command.outbox.OutboxWriter;
-import io.eventledger.command.relay.OutboxPublisher;
-import io.eventledger.command.relay.OutboxRelay;
-import io.eventledger.command.relay.RelayTimings;
+import io.eventledger.command.relay.RelayGroup;
 import io.eventledger.command.store.AccountCommands;
+import io.eventledger.command.store.AccountLoader;
+import io.eventledger.command.store.CommandRunner;
 import io.eventledger.command.store.EventStore;
+import io.eventledger.command.store.IdempotencyKeys;
 import io.eventledger.command.store.LedgerSchema;
+import io.eventledger.command.store.Snapshots;
+import io.eventledger.command.store.TransferCommands;
 import io.eventledger.common.auth.TokenStore;
 import io.eventledger.common.config.Connections;
 import io.eventledger.common.envelope.EventCodec;
@@ -24,8 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +46,14 @@ public final class CommandServiceMain {
         try {
             HikariDataSource pool = dataSource(connections, POOL_SIZE);
             started.add(pool);
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            started.add(registry::close);
             LedgerSchema.migrate(pool);
             new TopicSetup(connections.kafkaBootstrap()).ensure(connections.topics());
             if (config.relayEnabled()) {
-                started.addAll(startRelay(connections));
+                started.add(RelayGroup.start(connections, config.relayShards(), registry));
             }
-            Javalin app = httpApp(pool, started).start(config.httpPort());
+            Javalin app = httpApp(pool, config, registry).start(config.httpPort());
             started.add(app::stop);
             LOG.info("command-service listening on port {} (relay {})", app.port(), config.relayEnabled() ? "on" : "off");
             return new CommandService(app.port(), started);
@@ -74,29 +77,14 @@ public final class CommandServiceMain {
         return new HikariDataSource(hikari);
     }
 
-    private static Javalin httpApp(DataSource pool, List<AutoCloseable> started) {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        started.add(registry::close);
+    private static Javalin httpApp(DataSource pool, CommandServiceConfig config, PrometheusMeterRegistry registry) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         EventStore store = new EventStore(pool, EventCodec.standard(), new OutboxWriter(), Clock.systemUTC());
-        return CommandApi.create(new TokenStore(pool), new AccountCommands(store), pool, registry);
-    }
-
-    private static List<AutoCloseable> startRelay(Connections connections) {
-        var producer = new KafkaProducer<String, byte[]>(OutboxPublisher.producerConfig(connections.kafkaBootstrap()));
-        var publisher = new OutboxPublisher(producer, connections.topics());
-        OutboxRelay relay = new OutboxRelay(relaySessions(connections), publisher, RelayTimings.standard()).start();
-        return List.of(() -> producer.close(Duration.ofSeconds(5)), relay);
-    }
-
-    /** Unpooled: the relay's advisory lock lives exactly as long as its session. */
-    private static DataSource relaySessions(Connections connections) {
-        PGSimpleDataSource sessions = new PGSimpleDataSource();
-        sessions.setURL(connections.dbUrl());
-        sessions.setUser(connections.dbUser());
-        sessions.setPassword(connections.dbPassword());
-        sessions.setApplicationName("eventledger-outbox-relay");
-        return sessions;
+        CommandRunner runner = new CommandRunner(pool, store, new IdempotencyKeys());
+        Snapshots snapshots = new Snapshots(pool, config.snapshotEvery());
+        AccountLoader accounts = new AccountLoader(snapshots);
+        return CommandApi.create(new TokenStore(pool), new AccountCommands(runner, accounts, snapshots),
+                new TransferCommands(runner, accounts, snapshots, config.approvalThreshold()), pool, registry);
     }
 }

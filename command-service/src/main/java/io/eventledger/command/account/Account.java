@@ -2,6 +2,8 @@ package io.eventledger.command.account;
 
 import io.eventledger.command.account.AccountCommand.ChargeFee;
 import io.eventledger.command.account.AccountCommand.CloseAccount;
+import io.eventledger.command.account.AccountCommand.CreditTransfer;
+import io.eventledger.command.account.AccountCommand.DebitTransfer;
 import io.eventledger.command.account.AccountCommand.DepositMoney;
 import io.eventledger.command.account.AccountCommand.IssueRefund;
 import io.eventledger.command.account.AccountCommand.OpenAccount;
@@ -34,6 +36,10 @@ public final class Account {
             case ChargeFee c -> List.of(new FeeCharged(covered(state, c.amount()), code(state), c.reason()));
             case IssueRefund c -> List.of(new RefundIssued(covered(state, c.amount()), code(state), c.reason()));
             case CloseAccount c -> List.of(close(state, c));
+            case DebitTransfer c -> List.of(new TransferDebited(c.transferId(), covered(state, c.amount()), code(state),
+                    c.counterpartyAccountId()));
+            case CreditTransfer c -> List.of(new TransferCredited(c.transferId(), accepted(state, c.amount()), code(state),
+                    c.counterpartyAccountId()));
         };
     }
 

@@ -2,6 +2,7 @@ package io.eventledger.command.account;
 
 import io.eventledger.common.money.Money;
 import java.util.Currency;
+import java.util.UUID;
 
 /** What a client asks of an account; {@link Account#decide} turns it into events or a domain error. */
 public sealed interface AccountCommand {
@@ -18,4 +19,10 @@ public sealed interface AccountCommand {
     record IssueRefund(Money amount, String reason) implements AccountCommand {}
 
     record CloseAccount(String reason) implements AccountCommand {}
+
+    /** The source's leg of an executing transfer; only the transfer workflow issues it. */
+    record DebitTransfer(UUID transferId, Money amount, UUID counterpartyAccountId) implements AccountCommand {}
+
+    /** The target's leg of an executing transfer; only the transfer workflow issues it. */
+    record CreditTransfer(UUID transferId, Money amount, UUID counterpartyAccountId) implements AccountCommand {}
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 /** {@code ledger}: runs and administers command-service. Configuration comes from LEDGER_* variables. */
 @Command(name = "ledger", mixinStandardHelpOptions = true, version = "eventledger 0.1.0",
         description = "Runs and administers the eventledger command-service.",
-        subcommands = {ServeCommand.class, TokenCommand.class, TopicsCommand.class, MigrateCommand.class})
+        subcommands = {ServeCommand.class, TokenCommand.class, TopicsCommand.class, MigrateCommand.class,
+                RelayCommand.class, RepublishCommand.class})
 public final class LedgerCli implements Callable<Integer> {
 
     static final int FAILURE = 1;

@@ -1,7 +1,11 @@
 package io.eventledger.command.http;
 
+import io.eventledger.command.audit.ChainVerifier;
 import io.eventledger.command.store.AccountCommands;
+import io.eventledger.command.store.EventHistory;
+import io.eventledger.command.store.TransferCommands;
 import io.eventledger.common.auth.TokenStore;
+import io.eventledger.common.envelope.EventCodec;
 import io.eventledger.common.http.HttpServers;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,14 +18,18 @@ public final class CommandApi {
     }
 
     /** The app, not yet started. */
-    public static Javalin create(TokenStore tokens, AccountCommands commands, DataSource dataSource,
-                                 PrometheusMeterRegistry registry) {
+    public static Javalin create(TokenStore tokens, AccountCommands commands, TransferCommands transfers,
+                                 DataSource dataSource, PrometheusMeterRegistry registry) {
         Javalin app = HttpServers.create(tokens);
         // before auth, so even a 401 carries the correlation id the client can quote
         app.before(Requests::correlate);
         ProblemMapping.register(app);
         new AccountRoutes(commands, registry).register(app);
+        new TransferRoutes(transfers, registry).register(app);
         new HealthRoutes(dataSource, registry).register(app);
+        new HistoryRoutes(commands, new EventHistory(dataSource, EventCodec.standard())).register(app);
+        new AuditRoutes(new ChainVerifier(dataSource, ChainVerifier.DEFAULT_BATCH)).register(app);
+        new OpenApiRoutes().register(app);
         return app;
     }
 }

@@ -1,6 +1,13 @@
 package io.eventledger.command.http;
 
-/** The JSON bodies of the account commands; every field is required and amounts are strings. */
+import io.eventledger.common.http.ProblemException;
+import io.eventledger.common.money.Currencies;
+import io.eventledger.common.money.InvalidMoneyException;
+import io.eventledger.common.money.Money;
+import java.util.Currency;
+import java.util.UUID;
+
+/** The JSON bodies of the commands and their field parsers; every field is required and amounts are strings. */
 final class CommandBodies {
 
     private CommandBodies() {
@@ -15,4 +22,42 @@ final class CommandBodies {
     record Charge(String amount, String reason) {}
 
     record Close(String reason) {}
+
+    record Transfer(String fromAccountId, String toAccountId, String amount, String currency) {}
+
+    /** An approval has no fields; a body, if sent, must be an empty JSON object. */
+    record Approval() {}
+
+    record Rejection(String reason) {}
+
+    static Money amount(String text, Currency currency) {
+        try {
+            return Money.parsePositive(text, currency);
+        } catch (InvalidMoneyException e) {
+            throw ProblemException.badRequest("amount", e.getMessage());
+        }
+    }
+
+    static Currency currency(String code) {
+        try {
+            return Currencies.parse(code);
+        } catch (InvalidMoneyException e) {
+            throw ProblemException.badRequest("currency", e.getMessage());
+        }
+    }
+
+    static UUID id(String text, String field) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(field, field + " must be a UUID");
+        }
+    }
+
+    static String nonBlank(String text, String field) {
+        if (text.isBlank()) {
+            throw ProblemException.badRequest(field, field + " must not be blank");
+        }
+        return text;
+    }
 }

@@ -2,6 +2,7 @@ package io.eventledger.command.http;
 
 import io.eventledger.command.account.DomainException;
 import io.eventledger.command.store.ConcurrencyException;
+import io.eventledger.command.store.IdempotencyKeyReusedException;
 import io.eventledger.command.store.PreconditionFailedException;
 import io.eventledger.command.store.StreamNotFoundException;
 import io.eventledger.common.http.HttpServers;
@@ -23,11 +24,13 @@ final class ProblemMapping {
 
     static void register(Javalin app) {
         app.exception(DomainException.class, (e, ctx) ->
-                HttpServers.respond(ctx, Problem.of(422, e.slug(), title(e.slug()), e.getMessage(), null), null));
+                HttpServers.respond(ctx, Problem.of(422, e.slug(), title(e.slug()), e.getMessage(), e.field()), null));
+        app.exception(IdempotencyKeyReusedException.class, (e, ctx) -> HttpServers.respond(ctx, Problem.of(422,
+                "idempotency-key-reused", "Idempotency key reused", e.getMessage(), Requests.IDEMPOTENCY_KEY), null));
         app.exception(StreamNotFoundException.class, (e, ctx) ->
                 HttpServers.respond(ctx, Problem.of(404, "not-found", "Not found", e.getMessage(), null), null));
         app.exception(ConcurrencyException.class, (e, ctx) -> HttpServers.respond(ctx, Problem.of(409,
-                "version-conflict", "Version conflict", "the account kept changing; " + e.getMessage(), null), null));
+                "version-conflict", "Version conflict", "the data kept changing; " + e.getMessage(), null), null));
         app.exception(PreconditionFailedException.class, (e, ctx) -> {
             ctx.header("ETag", Requests.etag(e.currentVersion()));
             HttpServers.respond(ctx, Problem.of(412, "precondition-failed", "Precondition failed", e.getMessage(),

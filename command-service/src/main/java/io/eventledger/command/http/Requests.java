@@ -1,10 +1,17 @@
 package io.eventledger.command.http;
 
+import io.eventledger.command.store.CommandRequest;
+import io.eventledger.command.store.IdempotencyClaim;
 import io.eventledger.common.auth.Principal;
 import io.eventledger.common.envelope.EventMetadata;
 import io.eventledger.common.http.HttpServers;
 import io.eventledger.common.http.ProblemException;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -14,9 +21,11 @@ import java.util.regex.Pattern;
 final class Requests {
 
     static final String CORRELATION_ID = "X-Correlation-Id";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final String CORRELATION_ATTRIBUTE = "eventledger.correlationId";
     // ends up in events, logs and Kafka headers, so only plain, bounded tokens are taken from clients
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern IDEMPOTENCY_KEY_TEXT = Pattern.compile("[\\x20-\\x7E]{1,200}");
     private static final Pattern ETAG = Pattern.compile("(?:W/)?\"(\\d{1,9})\"");
 
     private Requests() {
@@ -33,6 +42,11 @@ final class Requests {
         ctx.header(CORRELATION_ID, id);
     }
 
+    /** Everything a command takes from the request besides its body and path. */
+    static CommandRequest command(Context ctx) {
+        return new CommandRequest(metadata(ctx), ifMatch(ctx), idempotencyClaim(ctx));
+    }
+
     /** Who and why: the user and roles come from the token only, never from the body. */
     static EventMetadata metadata(Context ctx) {
         Principal principal = HttpServers.principal(ctx);
@@ -41,14 +55,27 @@ final class Requests {
                 commandId, commandId, ctx.ip(), ctx.userAgent());
     }
 
-    /** A path id that is not a UUID cannot name an account, so it is answered like an unknown one. */
     static UUID accountId(Context ctx) {
-        String text = ctx.pathParam("id");
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("no account " + text);
+        return pathId(ctx, "account");
+    }
+
+    static UUID transferId(Context ctx) {
+        return pathId(ctx, "transfer");
+    }
+
+    /**
+     * A key is the client's, per user: the same key with the same method, path and body is a repeat; with
+     * anything else it is a mistake (422). It is 1-200 printable ASCII characters.
+     */
+    static Optional<IdempotencyClaim> idempotencyClaim(Context ctx) {
+        String key = ctx.header(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return Optional.empty();
         }
+        if (key.isBlank() || !IDEMPOTENCY_KEY_TEXT.matcher(key).matches()) {
+            throw ProblemException.badRequest(IDEMPOTENCY_KEY, "an Idempotency-Key is 1-200 printable ASCII characters");
+        }
+        return Optional.of(new IdempotencyClaim(HttpServers.principal(ctx).userId(), key, requestHash(ctx)));
     }
 
     static OptionalInt ifMatch(Context ctx) {
@@ -65,5 +92,26 @@ final class Requests {
 
     static String etag(int version) {
         return "\"" + version + "\"";
+    }
+
+    /** A path id that is not a UUID cannot name anything, so it is answered like an unknown one. */
+    private static UUID pathId(Context ctx, String what) {
+        String text = ctx.pathParam("id");
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("no " + what + " " + text);
+        }
+    }
+
+    private static String requestHash(Context ctx) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update((ctx.method().name() + " " + ctx.path() + "\n").getBytes(StandardCharsets.UTF_8));
+            sha256.update(ctx.bodyAsBytes());
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

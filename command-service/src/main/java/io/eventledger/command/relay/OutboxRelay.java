@@ -1,8 +1,6 @@
 package io.eventledger.command.relay;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -13,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the outbox of one shard (shard 0 of 1 for now). Only the relay holding the shard's advisory
- * lock publishes; the others stand by and take over when its session ends, e.g. because its process died.
- * All of its SQL runs on the lock-holding session, so it cannot publish once the lock is gone.
+ * Publishes the outbox rows of one shard. Only the relay holding the shard's advisory lock publishes; the
+ * others stand by on an open session, retrying the lock, and take over when its session ends, e.g. because
+ * its process died. All of its SQL runs on the lock-holding session, so it cannot delete once the lock is gone.
  *
  * <p>Rows are deleted after the broker acknowledged them rather than tracked with a high-water mark of
  * ids: identity values are taken at insert but become visible at commit, so a lower id can appear after a
@@ -25,28 +23,35 @@ import org.slf4j.LoggerFactory;
 public final class OutboxRelay implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final long LOCK_KEY_BASE = 0x6C65_6467_6572_0000L; // "ledger" then the shard number
-    private static final int SHARD = 0; // of 1: every row is ours until the outbox is sharded
     static final int BATCH_SIZE = 500;
 
     private final DataSource sessions;
     private final OutboxPublisher publisher;
     private final RelayTimings timings;
-    private final long lockKey = LOCK_KEY_BASE + SHARD;
+    private final Shard shard;
+    private final ShardLock lock;
+    private final RelayMetrics metrics;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean active;
+    private boolean stoodBy;
+    private long depthSampledAt;
     private Thread thread;
 
     /** {@code sessions} must hand out real, unpooled connections: closing one must end its session and lock. */
-    public OutboxRelay(DataSource sessions, OutboxPublisher publisher, RelayTimings timings) {
+    public OutboxRelay(DataSource sessions, OutboxPublisher publisher, RelayTimings timings, Shard shard,
+                       RelayMetrics metrics) {
         this.sessions = sessions;
         this.publisher = publisher;
         this.timings = timings;
+        this.shard = shard;
+        this.lock = new ShardLock(shard);
+        this.metrics = metrics;
+        this.depthSampledAt = System.nanoTime() - timings.depthEvery().toNanos();
     }
 
     /** Runs the relay on its own thread; a daemon, since rows left unsent at exit are simply sent later. */
     public synchronized OutboxRelay start() {
-        thread = Thread.ofPlatform().name("outbox-relay-" + SHARD).daemon(true).start(this);
+        thread = Thread.ofPlatform().name("outbox-relay-" + shard.index()).daemon(true).start(this);
         return this;
     }
 
@@ -59,50 +64,54 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
     public void run() {
         while (!stopped()) {
             try (Connection session = sessions.getConnection()) {
-                if (tryLock(session)) {
-                    publishWhileHolding(session);
-                } else {
-                    pause(timings.lockRetry());
-                }
+                standByThenPublish(session);
             } catch (SQLException | RuntimeException e) {
-                LOG.warn("outbox relay lost its database session, retrying: {}", e.getMessage());
+                LOG.warn("outbox relay {} lost its database session, retrying: {}", shard, e.getMessage());
                 pause(timings.backoff());
             } finally {
                 active = false;
+                metrics.active(false, false);
             }
+        }
+    }
+
+    private void standByThenPublish(Connection session) throws SQLException {
+        while (!stopped()) {
+            if (lock.tryAcquire(session)) {
+                publishWhileHolding(session);
+                return;
+            }
+            stoodBy = true;
+            sampleDepth(session);
+            pause(timings.lockRetry());
         }
     }
 
     private void publishWhileHolding(Connection session) throws SQLException {
         active = true;
-        LOG.info("outbox relay for shard {} is active (advisory lock {})", SHARD, lockKey);
+        metrics.active(true, stoodBy);
+        stoodBy = false;
+        LOG.info("outbox relay {} is active", shard);
         while (!stopped()) {
-            List<OutboxRows.Row> rows = OutboxRows.oldest(session, BATCH_SIZE);
+            List<OutboxRows.Row> rows = OutboxRows.oldest(session, shard, BATCH_SIZE);
+            sampleDepth(session);
             if (rows.isEmpty()) {
                 pause(timings.idlePoll());
-            } else if (publisher.publish(rows, timings.ackTimeout())) {
+            } else if (publisher.publish(rows, timings.ackTimeout(), metrics::acked)) {
                 OutboxRows.delete(session, rows);
             } else {
                 pause(timings.backoff());
             }
         }
-        unlock(session);
+        lock.release(session);
     }
 
-    private boolean tryLock(Connection session) throws SQLException {
-        return lockCall(session, "SELECT pg_try_advisory_lock(?)");
-    }
-
-    private void unlock(Connection session) throws SQLException {
-        lockCall(session, "SELECT pg_advisory_unlock(?)");
-    }
-
-    private boolean lockCall(Connection session, String sql) throws SQLException {
-        try (PreparedStatement ps = session.prepareStatement(sql)) {
-            ps.setLong(1, lockKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
+    /** A count of the shard's rows, at most every {@code depthEvery}: cheap while the relay keeps up. */
+    private void sampleDepth(Connection session) throws SQLException {
+        long now = System.nanoTime();
+        if (now - depthSampledAt >= timings.depthEvery().toNanos()) {
+            metrics.depth(OutboxRows.depth(session, shard));
+            depthSampledAt = now;
         }
     }
 

@@ -1,39 +1,59 @@
 package io.eventledger.command.relay;
 
-import java.nio.charset.StandardCharsets;
+import io.eventledger.command.outbox.OutboxMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads and removes {@code ledger.outbox} rows on the relay's lock-holding connection. */
+/** Reads, counts and removes a shard's {@code ledger.outbox} rows on the relay's lock-holding connection. */
 final class OutboxRows {
 
-    private static final String SELECT = "SELECT id, aggregatetype, aggregateid, type, payload::text, headers::text"
-            + " FROM ledger.outbox ORDER BY id LIMIT ?";
+    private static final String OF_SHARD = " FROM ledger.outbox WHERE abs(hashtext(aggregateid)::bigint) % ? = ?";
+    private static final String SELECT = "SELECT id, created_at, aggregatetype, aggregateid, type, payload::text,"
+            + " headers::text" + OF_SHARD + " ORDER BY id LIMIT ?";
+    private static final String COUNT = "SELECT count(*)" + OF_SHARD;
     private static final String DELETE = "DELETE FROM ledger.outbox WHERE id = ANY(?)";
 
-    /** One row as the relay sends it: the payload is the envelope's JSON, headers a JSON object. */
-    record Row(long id, String aggregateType, String aggregateId, String type, byte[] payload, String headers) {}
+    /**
+     * One message to send. {@code id} is the outbox row's id (the relay deletes by it) or, when republishing,
+     * the event's position; {@code recordedAt} is when the event was recorded, where the relay's lag starts.
+     */
+    record Row(long id, Instant recordedAt, OutboxMessage message) {}
 
     private OutboxRows() {
     }
 
     /** Only committed rows are visible, so a row of a transaction still running simply shows up later. */
-    static List<Row> oldest(Connection c, int limit) throws SQLException {
+    static List<Row> oldest(Connection c, Shard shard, int limit) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(SELECT)) {
-            ps.setInt(1, limit);
+            bindShard(ps, shard);
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5).getBytes(StandardCharsets.UTF_8), rs.getString(6)));
+                    // created_at and the event's recorded_at are both now() of the writing transaction
+                    rows.add(new Row(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                            new OutboxMessage(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                    rs.getString(7))));
                 }
             }
         }
         return rows;
+    }
+
+    static long depth(Connection c, Shard shard) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(COUNT)) {
+            bindShard(ps, shard);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     static void delete(Connection c, List<Row> rows) throws SQLException {
@@ -42,5 +62,11 @@ final class OutboxRows {
             ps.setArray(1, c.createArrayOf("bigint", ids));
             ps.executeUpdate();
         }
+    }
+
+    /** hashtext is an int4, so it is widened before abs(): abs(-2^31) overflows an int4. */
+    private static void bindShard(PreparedStatement ps, Shard shard) throws SQLException {
+        ps.setInt(1, shard.count());
+        ps.setInt(2, shard.index());
     }
 }

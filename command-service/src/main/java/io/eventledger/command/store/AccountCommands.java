@@ -7,83 +7,80 @@ import io.eventledger.common.envelope.EventEnvelope;
 import io.eventledger.common.envelope.EventMetadata;
 import io.eventledger.common.envelope.EventTypes;
 import io.eventledger.common.event.AccountEvent;
-import io.eventledger.common.event.LedgerEvent;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Where the pure account aggregate meets the store: load, decide, append. A command that loses the race
- * for a version is decided again on the fresh state, a bounded number of times.
+ * Where the pure account aggregate meets the store: load (snapshot plus tail), decide, append, through the
+ * {@link CommandRunner}, which re-decides a command that lost a race and keeps idempotency keys.
  */
 public final class AccountCommands {
 
-    public static final int MAX_ATTEMPTS = 5;
-    private final EventStore store;
+    public static final int MAX_ATTEMPTS = CommandRunner.MAX_ATTEMPTS;
+    private final CommandRunner runner;
+    private final AccountLoader accounts;
+    private final Snapshots snapshots;
 
     /** The account after the command, and the events that got it there. */
     public record Outcome(AccountState state, List<EventEnvelope> events) {}
 
-    public AccountCommands(EventStore store) {
-        this.store = store;
+    public AccountCommands(CommandRunner runner, AccountLoader accounts, Snapshots snapshots) {
+        this.runner = runner;
+        this.accounts = accounts;
+        this.snapshots = snapshots;
     }
 
     public Outcome open(UUID accountId, AccountCommand.OpenAccount command, EventMetadata metadata)
             throws SQLException {
-        AccountState fresh = AccountState.initial(accountId);
-        List<AccountEvent> events = Account.decide(fresh, command);
-        List<EventEnvelope> written = store.append(AppendRequest.first(EventTypes.ACCOUNT, accountId, events, metadata));
-        return new Outcome(evolveAll(fresh, events), written);
+        return open(accountId, command, CommandRequest.of(metadata), outcome -> null).outcome().orElseThrow();
+    }
+
+    public CommandRunner.Result<Outcome> open(UUID accountId, AccountCommand.OpenAccount command,
+                                              CommandRequest request, Function<Outcome, Reply> reply)
+            throws SQLException {
+        return afterCommit(runner.run(request.claim(), session -> {
+            AccountState fresh = AccountState.initial(accountId);
+            List<AccountEvent> events = Account.decide(fresh, command);
+            return new Outcome(AccountLoader.fold(fresh, events), session.append(List.of(
+                    AppendRequest.first(EventTypes.ACCOUNT, accountId, events, request.metadata()))));
+        }, reply));
+    }
+
+    /** Runs a command against an existing account, without an idempotency key; see the other overload. */
+    public Outcome execute(UUID accountId, OptionalInt ifMatch, Function<AccountState, AccountCommand> command,
+                           EventMetadata metadata) throws SQLException {
+        CommandRequest request = new CommandRequest(metadata, ifMatch, Optional.empty());
+        return execute(accountId, command, request, outcome -> null).outcome().orElseThrow();
     }
 
     /**
      * Runs a command against an existing account. The command is built from the current state, since
-     * parsing an amount needs the account's currency. {@code ifMatch}, when present, is the version the
-     * client last saw: any other version fails with {@link PreconditionFailedException} instead of a retry.
+     * parsing an amount needs the account's currency; {@code reply} turns the outcome into the client's answer.
      */
-    public Outcome execute(UUID accountId, OptionalInt ifMatch, Function<AccountState, AccountCommand> command,
-                           EventMetadata metadata) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            LoadedStream stream = store.load(accountId);
-            AccountState state = fold(accountId, stream);
-            if (ifMatch.isPresent() && ifMatch.getAsInt() != state.version()) {
-                throw new PreconditionFailedException(ifMatch.getAsInt(), state.version());
-            }
+    public CommandRunner.Result<Outcome> execute(UUID accountId, Function<AccountState, AccountCommand> command,
+                                                 CommandRequest request, Function<Outcome, Reply> reply)
+            throws SQLException {
+        return afterCommit(runner.run(request.claim(), session -> {
+            AccountLoader.LoadedAccount account = accounts.load(session, accountId);
+            AccountState state = account.state();
+            request.checkIfMatch(state.version());
             List<AccountEvent> events = Account.decide(state, command.apply(state));
-            try {
-                List<EventEnvelope> written = store.append(new AppendRequest(EventTypes.ACCOUNT, accountId,
-                        state.version(), stream.headHash(), events, metadata));
-                return new Outcome(evolveAll(state, events), written);
-            } catch (ConcurrencyException e) {
-                if (attempt == MAX_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+            List<EventEnvelope> written = session.append(List.of(new AppendRequest(EventTypes.ACCOUNT, accountId,
+                    state.version(), account.stream().headHash(), events, request.metadata())));
+            return new Outcome(AccountLoader.fold(state, events), written);
+        }, reply));
     }
 
     public AccountState current(UUID accountId) throws SQLException {
-        return fold(accountId, store.load(accountId));
+        return runner.read(session -> accounts.load(session, accountId).state());
     }
 
-    private static AccountState fold(UUID accountId, LoadedStream stream) {
-        if (stream.isEmpty() || !EventTypes.ACCOUNT.equals(stream.streamType())) {
-            throw new StreamNotFoundException("no account " + accountId);
-        }
-        AccountState state = AccountState.initial(accountId);
-        for (LedgerEvent event : stream.events()) {
-            state = Account.evolve(state, (AccountEvent) event);
-        }
-        return state;
-    }
-
-    private static AccountState evolveAll(AccountState state, List<AccountEvent> events) {
-        AccountState result = state;
-        for (AccountEvent event : events) {
-            result = Account.evolve(result, event);
-        }
+    private CommandRunner.Result<Outcome> afterCommit(CommandRunner.Result<Outcome> result) {
+        result.outcome().ifPresent(o -> snapshots.afterCommit(o.state(), o.events().size()));
         return result;
     }
 }

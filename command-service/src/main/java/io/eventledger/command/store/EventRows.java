@@ -26,8 +26,9 @@ final class EventRows {
     private static final String INSERT = "INSERT INTO ledger.events (event_id, stream_type, stream_id, version,"
             + " event_type, schema_version, data, metadata, occurred_at, prev_hash, hash) VALUES ";
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)";
-    private static final String SELECT = "SELECT stream_type, version, event_type, schema_version, data, hash"
-            + " FROM ledger.events WHERE stream_id = ? ORDER BY version";
+    // from the given version on, so even an empty tail still shows the head (version and hash)
+    private static final String SELECT = "SELECT stream_type, version, event_type, schema_version, data, hash,"
+            + " event_id, occurred_at FROM ledger.events WHERE stream_id = ? AND version >= ? ORDER BY version";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String VERSION_CONSTRAINT = "events_stream_version";
 
@@ -36,7 +37,7 @@ final class EventRows {
 
     /** An event as read back, before decoding. */
     record StoredRow(String streamType, int version, String eventType, int schemaVersion, JsonNode data,
-                     String hashHex) {}
+                     String hashHex, UUID eventId, Instant occurredAt) {}
 
     private EventRows() {
     }
@@ -62,14 +63,17 @@ final class EventRows {
         return events.stream().map(e -> byVersion.get(e.entry().version())).toList();
     }
 
-    static List<StoredRow> select(Connection c, UUID streamId) throws SQLException {
+    /** The rows of a stream from {@code fromVersion} on (0 or 1 for all), in version order. */
+    static List<StoredRow> select(Connection c, UUID streamId, int fromVersion) throws SQLException {
         List<StoredRow> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(SELECT)) {
             ps.setObject(1, streamId);
+            ps.setInt(2, fromVersion);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new StoredRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4),
-                            parse(rs.getString(5)), HashChain.hex(rs.getBytes(6))));
+                            parse(rs.getString(5)), HashChain.hex(rs.getBytes(6)), rs.getObject(7, UUID.class),
+                            rs.getObject(8, OffsetDateTime.class).toInstant()));
                 }
             }
         }

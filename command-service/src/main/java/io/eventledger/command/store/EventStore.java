@@ -1,25 +1,24 @@
 package io.eventledger.command.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.outbox.OutboxWriter;
 import io.eventledger.common.envelope.EventCodec;
 import io.eventledger.common.envelope.EventEnvelope;
 import io.eventledger.common.envelope.EventTypes;
 import io.eventledger.common.envelope.Json;
-import io.eventledger.common.event.LedgerEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * {@code ledger.events}: appends a stream's new events and their outbox rows in one transaction, chained
- * by hash, and loads streams back through the codec so upcasters apply. The unique (stream_id, version)
+ * {@code ledger.events}: appends new events and their outbox rows in one transaction, chained by hash per
+ * stream, and loads streams back through the codec so upcasters apply. The unique (stream_id, version)
  * constraint is the referee of concurrent appends.
  */
 public final class EventStore {
@@ -38,58 +37,85 @@ public final class EventStore {
 
     public LoadedStream load(UUID streamId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            List<EventRows.StoredRow> rows = EventRows.select(c, streamId);
-            if (rows.isEmpty()) {
-                return LoadedStream.empty(streamId);
-            }
-            List<LedgerEvent> events = new ArrayList<>(rows.size());
-            for (EventRows.StoredRow row : rows) {
-                events.add(codec.fromData(row.eventType(), row.schemaVersion(), row.data()));
-            }
-            EventRows.StoredRow head = rows.getLast();
-            return new LoadedStream(streamId, head.streamType(), events, head.version(), head.hashHex());
+            return load(c, streamId, 0);
         }
     }
 
-    /** Returns the envelopes as written; throws {@link ConcurrencyException} if the expected version is gone. */
+    /** On the caller's connection: the events after {@code afterVersion} (0 for all) and the stream's head. */
+    public LoadedStream load(Connection c, UUID streamId, int afterVersion) throws SQLException {
+        List<EventRows.StoredRow> rows = EventRows.select(c, streamId, afterVersion);
+        if (rows.isEmpty()) {
+            return LoadedStream.empty(streamId);
+        }
+        List<LoadedStream.StoredEvent> events = new ArrayList<>(rows.size());
+        for (EventRows.StoredRow row : rows) {
+            if (row.version() > afterVersion) {
+                events.add(new LoadedStream.StoredEvent(row.eventId(), row.version(), row.occurredAt(),
+                        codec.fromData(row.eventType(), row.schemaVersion(), row.data())));
+            }
+        }
+        EventRows.StoredRow head = rows.getLast();
+        return new LoadedStream(streamId, head.streamType(), events, afterVersion, head.version(), head.hashHex());
+    }
+
+    /** In a transaction of its own; throws {@link ConcurrencyException} if the expected version is gone. */
     public List<EventEnvelope> append(AppendRequest request) throws SQLException {
-        List<EventRows.Chained> chained = chain(request);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<EventEnvelope> envelopes = EventRows.insert(c, chained);
-                outbox.write(c, envelopes);
+                List<EventEnvelope> envelopes = append(c, List.of(request));
                 c.commit();
                 return envelopes;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * In the caller's transaction: appends to several streams at once, all with one occurredAt, and returns
+     * the envelopes as written. Streams are inserted in stream-id order, so two commands writing the same
+     * streams wait for each other in one order and cannot deadlock. A stream whose expected version is gone
+     * throws {@link ConcurrencyException}; the transaction is then unusable until the caller rolls it back.
+     */
+    public List<EventEnvelope> append(Connection c, List<AppendRequest> requests) throws SQLException {
+        // one instant for the whole command, cut to what timestamptz keeps so re-read events hash the same
+        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<AppendRequest> ordered = requests.stream().sorted(Comparator.comparing(AppendRequest::streamId)).toList();
+        List<EventEnvelope> written = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            AppendRequest request = ordered.get(i);
+            if (i > 0 && ordered.get(i - 1).streamId().equals(request.streamId())) {
+                throw new IllegalArgumentException("stream " + request.streamId() + " appears twice in one append");
+            }
+            try {
+                written.addAll(EventRows.insert(c, chain(request, occurredAt)));
+            } catch (SQLException e) {
                 if (EventRows.isVersionConflict(e)) {
                     throw new ConcurrencyException(request.streamId(), request.expectedVersion());
                 }
                 throw e;
-            } catch (RuntimeException e) {
-                rollback(c, e);
-                throw e;
             }
         }
+        outbox.write(c, written);
+        return written;
     }
 
-    private List<EventRows.Chained> chain(AppendRequest request) {
-        // one instant for the whole command, cut to what timestamptz keeps so re-read events hash the same
-        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        JsonNode metadata = Json.mapper().valueToTree(request.metadata());
+    private List<EventRows.Chained> chain(AppendRequest request, Instant occurredAt) {
         byte[] prevHash = HashChain.fromHex(request.expectedHeadHash());
         int version = request.expectedVersion();
         List<EventRows.Chained> chained = new ArrayList<>();
-        for (LedgerEvent event : request.events()) {
-            EventTypes.EventType type = EventTypes.of(event);
+        for (AppendRequest.NewEvent event : request.events()) {
+            EventTypes.EventType type = EventTypes.of(event.event());
             if (!type.aggregateType().equals(request.streamType())) {
                 throw new IllegalArgumentException(type.name() + " does not belong to a " + request.streamType() + " stream");
             }
-            ChainEntry entry = new ChainEntry(UUID.randomUUID(), request.streamType(), request.streamId(), ++version,
-                    type.name(), type.schemaVersion(), codec.toData(event), metadata, occurredAt);
+            ChainEntry entry = new ChainEntry(event.eventId(), request.streamType(), request.streamId(), ++version,
+                    type.name(), type.schemaVersion(), codec.toData(event.event()),
+                    Json.mapper().valueToTree(event.metadata()), occurredAt);
             byte[] hash = HashChain.link(prevHash, entry);
-            chained.add(new EventRows.Chained(entry, request.metadata(), prevHash, hash));
+            chained.add(new EventRows.Chained(entry, event.metadata(), prevHash, hash));
             prevHash = hash;
         }
         return chained;

@@ -1,22 +1,32 @@
 package io.eventledger.command.store;
 
 import io.eventledger.common.event.LedgerEvent;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * A stream as stored, its events in version order and in their current schema. An empty stream has
- * version 0, no type and the genesis head hash, so a first append needs no special case.
+ * A stream as stored: its events in version order and in their current schema, with the head the next
+ * append must name. A stream loaded after a snapshot holds only the events after {@code fromVersion}. An
+ * empty stream has version 0, no type and the genesis head hash, so a first append needs no special case.
  */
-public record LoadedStream(UUID streamId, String streamType, List<LedgerEvent> events, int version,
+public record LoadedStream(UUID streamId, String streamType, List<StoredEvent> stored, int fromVersion, int version,
                            String headHash) {
 
+    /** One stored event with the facts an audit view needs besides the event itself. */
+    public record StoredEvent(UUID eventId, int version, Instant occurredAt, LedgerEvent event) {}
+
     public LoadedStream {
-        events = List.copyOf(events);
+        stored = List.copyOf(stored);
     }
 
     public static LoadedStream empty(UUID streamId) {
-        return new LoadedStream(streamId, null, List.of(), 0, HashChain.genesisHex());
+        return new LoadedStream(streamId, null, List.of(), 0, 0, HashChain.genesisHex());
+    }
+
+    /** The events after {@code fromVersion} (every event when nothing was skipped). */
+    public List<LedgerEvent> events() {
+        return stored.stream().map(StoredEvent::event).toList();
     }
 
     public boolean isEmpty() {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventledger.command.account.AccountCommand.ChargeFee;
 import io.eventledger.command.account.AccountCommand.CloseAccount;
+import io.eventledger.command.account.AccountCommand.CreditTransfer;
+import io.eventledger.command.account.AccountCommand.DebitTransfer;
 import io.eventledger.command.account.AccountCommand.DepositMoney;
 import io.eventledger.command.account.AccountCommand.IssueRefund;
 import io.eventledger.command.account.AccountCommand.OpenAccount;
@@ -118,6 +120,22 @@ class AccountTest {
 
         assertThat(state.balance().text()).isEqualTo("17.50");
         assertThat(state.version()).isEqualTo(3);
+    }
+
+    @Test
+    void transferLegsFollowTheAccountsRules() {
+        UUID transfer = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        AccountState funded = given(new AccountOpened("alice", "EUR"), deposited("10.00"));
+
+        assertThat(Account.decide(funded, new DebitTransfer(transfer, eur("10.00"), other)))
+                .containsExactly(new TransferDebited(transfer, new BigDecimal("10.00"), "EUR", other));
+        assertThat(Account.decide(funded, new CreditTransfer(transfer, eur("0.01"), other)))
+                .containsExactly(new TransferCredited(transfer, new BigDecimal("0.01"), "EUR", other));
+        assertRejected(funded, new DebitTransfer(transfer, eur("10.01"), other), "insufficient-funds");
+        assertRejected(funded, new CreditTransfer(transfer, Money.parsePositive("1", JPY), other), "currency-mismatch");
+        AccountState closed = given(new AccountOpened("alice", "EUR"), new AccountClosed("moving"));
+        assertRejected(closed, new CreditTransfer(transfer, eur("1.00"), other), "account-closed");
     }
 
     @Test

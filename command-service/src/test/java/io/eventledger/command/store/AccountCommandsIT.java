@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventledger.command.account.AccountCommand;
 import io.eventledger.command.account.AccountCommand.DepositMoney;
-import io.eventledger.command.outbox.OutboxWriter;
 import io.eventledger.command.testing.TestLedger;
-import io.eventledger.common.envelope.EventCodec;
+import io.eventledger.command.testing.WriteSide;
 import io.eventledger.common.envelope.EventMetadata;
+import io.eventledger.common.envelope.EventTypes;
+import io.eventledger.common.event.AccountEvent.MoneyDeposited;
 import io.eventledger.common.money.Money;
-import java.time.Clock;
+import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;
 import java.util.OptionalInt;
@@ -18,13 +19,17 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The retry loop, with the race made deterministic: a rival command commits while ours is deciding. */
+/**
+ * The retry loop, with the race made deterministic: a rival writer commits while ours is deciding. The
+ * rival appends straight to the store, as a writer that ignores the stream locks would: a rival command
+ * would instead wait for our retry's lock, which is the point of that lock.
+ */
 class AccountCommandsIT {
 
     private static final Currency EUR = Currency.getInstance("EUR");
     private static final EventMetadata METADATA = new EventMetadata("u1", List.of("operator"), "c", "c", "c", null, null);
-    private final AccountCommands commands = new AccountCommands(
-            new EventStore(TestLedger.db(), EventCodec.standard(), new OutboxWriter(), Clock.systemUTC()));
+    private final WriteSide writeSide = WriteSide.on(TestLedger.db());
+    private final AccountCommands commands = writeSide.accounts();
     private final UUID id = UUID.randomUUID();
     private final AtomicInteger decisions = new AtomicInteger();
 
@@ -73,8 +78,9 @@ class AccountCommandsIT {
 
     private void rivalDeposit(String amount) {
         try {
-            commands.execute(id, OptionalInt.empty(), s -> new DepositMoney(Money.parsePositive(amount, EUR), "rival"),
-                    METADATA);
+            LoadedStream head = writeSide.store().load(id);
+            writeSide.store().append(new AppendRequest(EventTypes.ACCOUNT, id, head.version(), head.headHash(),
+                    List.of(new MoneyDeposited(new BigDecimal(amount), "EUR", "rival")), METADATA));
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }

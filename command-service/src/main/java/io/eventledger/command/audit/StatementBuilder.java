@@ -1,0 +1,103 @@
+package io.eventledger.command.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventledger.command.account.Account;
+import io.eventledger.command.account.AccountState;
+import io.eventledger.command.store.EventHistory;
+import io.eventledger.common.event.AccountEvent;
+import io.eventledger.common.event.AccountEvent.AccountClosed;
+import io.eventledger.common.event.AccountEvent.AccountOpened;
+import io.eventledger.common.event.AccountEvent.FeeCharged;
+import io.eventledger.common.event.AccountEvent.MoneyDeposited;
+import io.eventledger.common.event.AccountEvent.MoneyWithdrawn;
+import io.eventledger.common.event.AccountEvent.RefundIssued;
+import io.eventledger.common.event.AccountEvent.TransferCredited;
+import io.eventledger.common.event.AccountEvent.TransferDebited;
+import io.eventledger.common.money.Money;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Builds a {@link Statement} from an account's events fed in version order from version 1. Balances are
+ * the aggregate's own exact fold ({@link Account#evolve}), so a statement always ends where the account's
+ * state does; events before {@code from} only move the opening balance. Times cut the history as a
+ * prefix: the first event at or after {@code to} ends it.
+ */
+final class StatementBuilder {
+
+    /** How a money event moved the balance, and what for. */
+    private record Movement(BigDecimal signed, String reference, String reason, UUID transferId, UUID counterparty) {}
+
+    private final Instant from;
+    private final Instant to;
+    private final List<Statement.Line> lines = new ArrayList<>();
+    private AccountState state;
+    private AccountState opening;
+
+    StatementBuilder(UUID accountId, Instant from, Instant to) {
+        this.from = from;
+        this.to = to;
+        this.state = AccountState.initial(accountId);
+    }
+
+    /** Takes the next event; false once past the window, so the caller can stop reading. */
+    boolean accept(EventHistory.Entry entry) {
+        if (to != null && !entry.occurredAt().isBefore(to)) {
+            return false;
+        }
+        boolean inWindow = from == null || !entry.occurredAt().isBefore(from);
+        if (inWindow && opening == null) {
+            opening = state;
+        }
+        AccountEvent event = (AccountEvent) entry.event();
+        state = Account.evolve(state, event);
+        Movement movement = movement(event);
+        if (inWindow && movement != null) {
+            lines.add(line(entry, movement));
+        }
+        return true;
+    }
+
+    /** The account as of the window's end; version 0 if it had not been opened by then. */
+    AccountState closing() {
+        return state;
+    }
+
+    Statement build() {
+        AccountState start = opening == null ? state : opening;
+        return new Statement(state.id(), state.currency().getCurrencyCode(), from, to, balance(start),
+                balance(state), lines);
+    }
+
+    private Statement.Line line(EventHistory.Entry entry, Movement m) {
+        String amount = (m.signed().signum() < 0 ? "-" : "+") + new Money(m.signed().abs(), state.currency()).text();
+        return new Statement.Line(entry.occurredAt(), entry.version(), entry.eventType(), amount,
+                state.balance().text(), m.reference(), m.reason(), m.transferId(), m.counterparty(),
+                text(entry.metadata(), "userId"), text(entry.metadata(), "correlationId"), entry.eventId());
+    }
+
+    /** Before AccountOpened there is no balance yet; it opens at zero. */
+    private String balance(AccountState at) {
+        return at.balance() == null ? Money.zero(state.currency()).text() : at.balance().text();
+    }
+
+    private static Movement movement(AccountEvent event) {
+        return switch (event) {
+            case MoneyDeposited e -> new Movement(e.amount(), e.reference(), null, null, null);
+            case MoneyWithdrawn e -> new Movement(e.amount().negate(), e.reference(), null, null, null);
+            case FeeCharged e -> new Movement(e.amount().negate(), null, e.reason(), null, null);
+            case RefundIssued e -> new Movement(e.amount().negate(), null, e.reason(), null, null);
+            case TransferDebited e -> new Movement(e.amount().negate(), null, null, e.transferId(), e.counterpartyAccountId());
+            case TransferCredited e -> new Movement(e.amount(), null, null, e.transferId(), e.counterpartyAccountId());
+            case AccountOpened e -> null;
+            case AccountClosed e -> null;
+        };
+    }
+
+    private static String text(JsonNode metadata, String field) {
+        return metadata.path(field).textValue();
+    }
+}

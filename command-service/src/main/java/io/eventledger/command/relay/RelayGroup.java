@@ -1,0 +1,72 @@
+package io.eventledger.command.relay;
+
+import io.eventledger.common.config.Connections;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The relays of one process, one per shard, sharing one producer (shards never share an aggregate, so
+ * their records never need ordering against each other). Every process competes for every shard's lock:
+ * command-service and any number of {@code ledger relay} processes can run side by side.
+ */
+public final class RelayGroup implements AutoCloseable {
+
+    /** Server-side keepalives: a relay host that vanishes without closing its socket loses its lock in ~11 s. */
+    private static final String KEEPALIVES = "-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2"
+            + " -c tcp_keepalives_count=3 -c tcp_user_timeout=10000";
+    private static final int SOCKET_TIMEOUT_SECONDS = 30;
+    private final Producer<String, byte[]> producer;
+    private final List<OutboxRelay> relays;
+
+    private RelayGroup(Producer<String, byte[]> producer, List<OutboxRelay> relays) {
+        this.producer = producer;
+        this.relays = relays;
+    }
+
+    public static RelayGroup start(Connections connections, int shardCount, MeterRegistry registry) {
+        List<Shard> shards = Shard.all(shardCount);
+        var producer = new KafkaProducer<String, byte[]>(
+                OutboxPublisher.producerConfig(connections.kafkaBootstrap(), "eventledger-outbox-relay"));
+        OutboxPublisher publisher = new OutboxPublisher(producer, connections.topics());
+        DataSource sessions = sessions(connections);
+        List<OutboxRelay> relays = new ArrayList<>();
+        for (Shard shard : shards) {
+            relays.add(new OutboxRelay(sessions, publisher, RelayTimings.standard(), shard,
+                    new RelayMetrics(registry, shard)).start());
+        }
+        return new RelayGroup(producer, relays);
+    }
+
+    /**
+     * Unpooled: a relay's advisory lock lives exactly as long as its session. The application name carries
+     * the process id, so {@code pg_locks} joined with {@code pg_stat_activity} shows which process is active.
+     * The socket timeout bounds how long a query can hang on a server that vanished.
+     */
+    public static DataSource sessions(Connections connections) {
+        PGSimpleDataSource sessions = new PGSimpleDataSource();
+        sessions.setURL(connections.dbUrl());
+        sessions.setUser(connections.dbUser());
+        sessions.setPassword(connections.dbPassword());
+        sessions.setApplicationName("eventledger-outbox-relay-" + ProcessHandle.current().pid());
+        sessions.setOptions(KEEPALIVES);
+        sessions.setTcpKeepAlive(true);
+        sessions.setConnectTimeout(5);
+        sessions.setSocketTimeout(SOCKET_TIMEOUT_SECONDS);
+        return sessions;
+    }
+
+    /** Stops every relay after its batch in flight, then the producer. */
+    @Override
+    public void close() throws InterruptedException {
+        for (OutboxRelay relay : relays) {
+            relay.close();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,46 @@
+package io.eventledger.command.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.UUID;
+
+/**
+ * Transaction-scoped advisory locks per stream: the queue behind optimistic concurrency. A first attempt
+ * takes its streams' locks shared just before it inserts, so first attempts never wait for each other and
+ * the unique constraint decides between them. A retry takes them exclusive before it loads, so no writer
+ * that honours the locks can overtake it: a command loses a race at most once. Keys are taken in ascending
+ * order, so two commands never wait for each other's locks in opposite orders.
+ */
+final class StreamLocks {
+
+    /** The first key of every stream lock: "strm", apart from the relay's shard locks ("ledg"). */
+    private static final int LOCK_CLASS = 0x7374_726D;
+
+    private StreamLocks() {
+    }
+
+    static void shared(Connection c, Collection<UUID> streams) throws SQLException {
+        take(c, "SELECT pg_advisory_xact_lock_shared(?, ?)", streams);
+    }
+
+    static void exclusive(Connection c, Collection<UUID> streams) throws SQLException {
+        take(c, "SELECT pg_advisory_xact_lock(?, ?)", streams);
+    }
+
+    private static void take(Connection c, String sql, Collection<UUID> streams) throws SQLException {
+        if (streams.isEmpty()) {
+            return;
+        }
+        // two streams may share a key: that only queues them together, and sorting the keys keeps one order
+        int[] keys = streams.stream().mapToInt(UUID::hashCode).distinct().sorted().toArray();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int key : keys) {
+                ps.setInt(1, LOCK_CLASS);
+                ps.setInt(2, key);
+                ps.execute();
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.eventledger.command.relay;
+
+import io.eventledger.command.outbox.OutboxWriter;
+import io.eventledger.command.store.AppendRequest;
+import io.eventledger.command.store.EventStore;
+import io.eventledger.command.testing.TestLedger;
+import io.eventledger.common.config.Connections;
+import io.eventledger.common.envelope.EventCodec;
+import io.eventledger.common.envelope.EventEnvelope;
+import io.eventledger.common.envelope.EventMetadata;
+import io.eventledger.common.envelope.EventTypes;
+import io.eventledger.common.event.AccountEvent.AccountOpened;
+import io.eventledger.common.event.AccountEvent.MoneyDeposited;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/** In-process relays for the relay tests, each with its own producer as a separate process would have. */
+final class TestRelays implements AutoCloseable {
+
+    static final Shard ONLY = new Shard(0, 1);
+    private static final RelayTimings FAST = new RelayTimings(Duration.ofMillis(20), Duration.ofMillis(100),
+            Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMillis(100));
+    private final Connections connections = TestLedger.servers().connections();
+    private final EventStore store = new EventStore(TestLedger.db(), EventCodec.standard(), new OutboxWriter(),
+            Clock.systemUTC());
+    private final List<KafkaProducer<String, byte[]>> producers = new ArrayList<>();
+
+    /** A relay of the shard, not started; {@code overrides} change its producer's settings. */
+    OutboxRelay relay(Shard shard, MeterRegistry meters, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(OutboxPublisher.producerConfig(connections.kafkaBootstrap(),
+                "relay-test-" + producers.size()));
+        config.putAll(overrides);
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config);
+        producers.add(producer);
+        return new OutboxRelay(RelayGroup.sessions(connections), new OutboxPublisher(producer, connections.topics()),
+                FAST, shard, new RelayMetrics(meters, shard));
+    }
+
+    /** Opens an account and deposits into it in one append: two events, two outbox rows. */
+    List<EventEnvelope> openAndDeposit(UUID account) throws Exception {
+        EventMetadata metadata = new EventMetadata("u1", List.of("operator"), "corr-relay", "c1", "c1", null, null);
+        return store.append(AppendRequest.first(EventTypes.ACCOUNT, account, List.of(new AccountOpened("bob", "EUR"),
+                new MoneyDeposited(new BigDecimal("7.00"), "EUR", "r")), metadata));
+    }
+
+    /** Outbox rows of these aggregates not yet published. */
+    static long pending(List<UUID> aggregates) throws Exception {
+        return TestLedger.count("SELECT count(*) FROM ledger.outbox WHERE aggregateid = ANY(?)",
+                aggregates.stream().map(UUID::toString).toArray(String[]::new));
+    }
+
+    @Override
+    public void close() {
+        producers.forEach(p -> p.close(Duration.ZERO));
+    }
+}

@@ -1,0 +1,147 @@
+package io.eventledger.command.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventledger.command.account.Account;
+import io.eventledger.command.account.AccountCommand;
+import io.eventledger.command.account.AccountState;
+import io.eventledger.command.store.AccountLoader.LoadedAccount;
+import io.eventledger.command.testing.StoredChain;
+import io.eventledger.command.testing.TestLedger;
+import io.eventledger.command.testing.WriteSide;
+import io.eventledger.common.envelope.EventEnvelope;
+import io.eventledger.common.envelope.EventMetadata;
+import io.eventledger.common.envelope.EventTypes;
+import io.eventledger.common.event.AccountEvent;
+import io.eventledger.common.event.AccountEvent.AccountOpened;
+import io.eventledger.common.event.AccountEvent.FeeCharged;
+import io.eventledger.common.event.AccountEvent.MoneyDeposited;
+import io.eventledger.common.money.Money;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** Snapshots are a shortcut only: loading from one plus the tail gives exactly what folding every event gives. */
+class SnapshotIT {
+
+    private static final Currency EUR = Currency.getInstance("EUR");
+    private static final EventMetadata METADATA = new EventMetadata("sam", List.of("operator"), "c", "c", "c", null, null);
+    private static final String SNAPSHOTS = "SELECT count(*) FROM ledger.snapshots WHERE stream_id = ?";
+    private final WriteSide writeSide = WriteSide.on(TestLedger.db());
+    private final UUID id = UUID.randomUUID();
+
+    @Test
+    void aTenThousandEventAccountLoadsFromItsSnapshotToTheSameStateAsAFullFold() throws Exception {
+        appendInBulk(9_990);
+        for (int i = 0; i < 15; i++) {
+            writeSide.accounts().execute(id, OptionalInt.empty(),
+                    s -> new AccountCommand.DepositMoney(Money.parsePositive("0.01", EUR), "tail"), METADATA);
+        }
+
+        LoadedAccount loaded = load();
+
+        assertThat(TestLedger.count(SNAPSHOTS, id)).as("written when version 10000 was reached").isEqualTo(1);
+        assertThat(loaded.snapshotVersion()).isEqualTo(10_000);
+        assertThat(loaded.stream().events()).hasSize(5);
+        assertThat(loaded.state()).isEqualTo(fullFold());
+        assertThat(loaded.state().version()).isEqualTo(10_005);
+        assertThat(loaded.stream().headHash()).isEqualTo(writeSide.store().load(id).headHash());
+        assertValidChain(10_005);
+    }
+
+    @Test
+    void aSnapshotOfAnOldSchemaIsIgnored() throws Exception {
+        appendInBulk(50);
+        writeSide.snapshots().save(fullFold());
+        appendInBulk(20);
+        insertSnapshot(60, Snapshots.SCHEMA_VERSION - 1, "{\"balance\": 1000000}");
+
+        LoadedAccount loaded = load();
+
+        assertThat(loaded.snapshotVersion()).isEqualTo(50);
+        assertThat(loaded.state()).isEqualTo(fullFold());
+    }
+
+    @Test
+    void aSnapshotThatCannotBeWrittenNeverFailsTheCommand() throws Exception {
+        DataSource unreachable = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    throw new SQLException("the snapshot pool is down");
+                });
+        WriteSide failing = WriteSide.on(TestLedger.db(), new Snapshots(unreachable, 1));
+
+        failing.accounts().open(id, new AccountCommand.OpenAccount("sam", EUR), METADATA);
+        AccountCommands.Outcome deposit = failing.accounts().execute(id, OptionalInt.empty(),
+                s -> new AccountCommand.DepositMoney(Money.parsePositive("2.00", EUR), "r"), METADATA);
+
+        assertThat(deposit.state().balance().text()).isEqualTo("2.00");
+        assertThat(TestLedger.count(SNAPSHOTS, id)).isZero();
+    }
+
+    /** Straight through the store, in batches (one INSERT has at most 32767 parameters), as one valid chain. */
+    private void appendInBulk(int count) throws SQLException {
+        LoadedStream head = writeSide.store().load(id);
+        int version = head.version();
+        String hash = head.headHash();
+        while (count > 0) {
+            List<AccountEvent> batch = new ArrayList<>();
+            for (int i = 0; i < Math.min(count, 1_000); i++) {
+                int v = version + i + 1;
+                batch.add(v == 1 ? new AccountOpened("sam", "EUR") : v % 7 == 0
+                        ? new FeeCharged(new BigDecimal("0.25"), "EUR", "fee " + v)
+                        : new MoneyDeposited(new BigDecimal("1.00"), "EUR", "deposit " + v));
+            }
+            List<EventEnvelope> written = writeSide.store().append(new AppendRequest(EventTypes.ACCOUNT, id, version,
+                    hash, batch, METADATA));
+            version = written.getLast().version();
+            hash = written.getLast().hash();
+            count -= batch.size();
+        }
+        // these rows are not for Kafka: the service under test runs without a relay, and the relay tests own it
+        TestLedger.count("WITH gone AS (DELETE FROM ledger.outbox WHERE aggregateid = ? RETURNING 1)"
+                + " SELECT count(*) FROM gone", id.toString());
+    }
+
+    private LoadedAccount load() throws SQLException {
+        return writeSide.runner().read(session -> writeSide.loader().load(session, id));
+    }
+
+    private AccountState fullFold() throws SQLException {
+        AccountState state = AccountState.initial(id);
+        for (var event : writeSide.store().load(id).events()) {
+            state = Account.evolve(state, (AccountEvent) event);
+        }
+        return state;
+    }
+
+    private void insertSnapshot(int version, int schemaVersion, String state) throws SQLException {
+        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ledger.snapshots (stream_id, version, schema_version, state) VALUES (?, ?, ?, ?::jsonb)")) {
+            ps.setObject(1, id);
+            ps.setInt(2, version);
+            ps.setInt(3, schemaVersion);
+            ps.setString(4, state);
+            ps.executeUpdate();
+        }
+    }
+
+    private void assertValidChain(int length) throws Exception {
+        List<StoredChain.Link> links = StoredChain.of(id);
+        assertThat(links).hasSize(length);
+        byte[] previous = HashChain.genesis();
+        for (StoredChain.Link link : links) {
+            assertThat(link.prevHash()).isEqualTo(previous);
+            assertThat(HashChain.link(link.prevHash(), link.entry())).isEqualTo(link.hash());
+            previous = link.hash();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.eventledger.command.testing;
+
+import io.eventledger.command.outbox.OutboxWriter;
+import io.eventledger.command.store.AccountCommands;
+import io.eventledger.command.store.AccountLoader;
+import io.eventledger.command.store.CommandRunner;
+import io.eventledger.command.store.EventStore;
+import io.eventledger.command.store.IdempotencyKeys;
+import io.eventledger.command.store.Snapshots;
+import io.eventledger.command.store.TransferCommands;
+import io.eventledger.common.envelope.EventCodec;
+import java.math.BigDecimal;
+import java.time.Clock;
+import javax.sql.DataSource;
+
+/** The store-level collaborators of the write side, wired as CommandServiceMain wires them, for tests below HTTP. */
+public record WriteSide(EventStore store, CommandRunner runner, Snapshots snapshots, AccountLoader loader,
+                        AccountCommands accounts, TransferCommands transfers) {
+
+    public static final BigDecimal THRESHOLD = new BigDecimal("10000.00");
+
+    /** With the documented defaults: a snapshot every 100 events, approval from 10000.00. */
+    public static WriteSide on(DataSource db) {
+        return on(db, new Snapshots(db, 100));
+    }
+
+    /** With the given snapshots, e.g. a shorter interval or a pool that cannot write them. */
+    public static WriteSide on(DataSource db, Snapshots snapshots) {
+        EventStore store = new EventStore(db, EventCodec.standard(), new OutboxWriter(), Clock.systemUTC());
+        CommandRunner runner = new CommandRunner(db, store, new IdempotencyKeys());
+        AccountLoader loader = new AccountLoader(snapshots);
+        return new WriteSide(store, runner, snapshots, loader, new AccountCommands(runner, loader, snapshots),
+                new TransferCommands(runner, loader, snapshots, THRESHOLD));
+    }
+}
