@@ -78,11 +78,38 @@ wait_for "the Redis mirror" 30 bash -c "[ \"\$(redis-cli -h 127.0.0.1 HGET ledge
 redis-cli -h 127.0.0.1 HGETALL "ledger:balance:$ACCOUNT" | paste - - | sed 's/^/  /'
 SEEN[redis-mirror]=$(redis-cli -h 127.0.0.1 HGET "ledger:balance:$ACCOUNT" balance)
 
+# days in the projector's zone; from yesterday, in case the deposit was made just before midnight
+TODAY=$(TZ="${LEDGER_SUMMARY_ZONE:-UTC}" date +%F)
+YESTERDAY=$(TZ="${LEDGER_SUMMARY_ZONE:-UTC}" date -d yesterday +%F)
+section "6. Daily summary up to $TODAY (daily-summaries-store) and the totals over all accounts, on :8081"
+DAILY=$(api GET "http://127.0.0.1:8081/balances/$ACCOUNT/daily?from=$YESTERDAY&to=$TODAY&minVersion=$VERSION&waitMs=10000")
+jq -c '.days[] | {day, deposits, withdrawals, fees, closingBalance, eventCount, version}' <<<"$DAILY" | sed 's/^/  /'
+SEEN[daily-summary]=$(jq -r '.days[-1].closingBalance // "missing"' <<<"$DAILY")
+api GET "http://127.0.0.1:8081/summary?waitMs=10000" \
+  | jq -c '{accounts, servedBy, partitions} , (.currencies | to_entries[] | {currency: .key, accounts: .value.accounts, balance: .value.balance, deposits: .value.deposits})' \
+  | sed 's/^/  /'
+
+section "7. Replay: stop the projectors, rebuild every read model from the events, start them again"
+stop_pid projector-8082
+stop_pid projector-8081
+"$INFRA_DIR/projector" replay --state-dir "$RUN_DIR/state-8081" --state-dir "$RUN_DIR/state-8082" 2>"$RUN_DIR/replay.log" \
+  || { tail -20 "$RUN_DIR/replay.log" >&2; die "the replay failed (log: infra/.run/replay.log)"; }
+"$INFRA_DIR/up.sh"
+SEEN[after-replay]=$(api GET "http://127.0.0.1:8082/balances/$ACCOUNT?minVersion=$VERSION&waitMs=10000" | jq -r .balance)
+echo "after the replay :8082 answers balance ${SEEN[after-replay]}"
+
+section "8. Reconcile: every account folded from the event store against the state store, Postgres and Redis"
+if "$INFRA_DIR/projector" reconcile --projector http://127.0.0.1:8081 --token "$TOKEN" 2>>"$RUN_DIR/reconcile.log"; then
+  SEEN[reconcile]=clean
+else
+  SEEN[reconcile]=differences
+fi
+
 section "Verdict: balance $EXPECTED at version $VERSION everywhere"
 status=0
-for place in event-store kafka state-store-8081 state-store-8082 postgres-mirror redis-mirror; do
+for place in event-store kafka state-store-8081 state-store-8082 postgres-mirror redis-mirror daily-summary after-replay reconcile; do
   value=${SEEN[$place]:-missing}
-  want=$EXPECTED; [ "$place" = kafka ] && want="versions 1..$VERSION"
+  want=$EXPECTED; [ "$place" = kafka ] && want="versions 1..$VERSION"; [ "$place" = reconcile ] && want=clean
   if [ "$value" = "$want" ]; then mark="ok"; else mark="DISAGREES (expected $want)"; status=1; fi
   printf '  %-18s %-16s %s\n' "$place" "$value" "$mark"
 done

@@ -1,5 +1,6 @@
 package io.eventledger.projector;
 
+import io.eventledger.projector.mirror.Mirror;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
@@ -13,13 +14,15 @@ public final class Projector implements AutoCloseable {
 
     private final int port;
     private final KafkaStreams streams;
+    private final List<Mirror<?>> mirrors;
     private final List<AutoCloseable> resources;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** {@code resources} are closed in the given order: the reverse of how they were opened. */
-    Projector(int port, KafkaStreams streams, List<AutoCloseable> resources) {
+    Projector(int port, KafkaStreams streams, List<Mirror<?>> mirrors, List<AutoCloseable> resources) {
         this.port = port;
         this.streams = streams;
+        this.mirrors = List.copyOf(mirrors);
         this.resources = List.copyOf(resources);
     }
 
@@ -30,6 +33,11 @@ public final class Projector implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The running mirrors; empty when they are disabled. */
+    public List<Mirror<?>> mirrors() {
+        return mirrors;
     }
 
     /** Closing twice is harmless: the shutdown hook and a caller may both do it. */

@@ -28,6 +28,17 @@ public record ProjectorConfig(Connections connections, int httpPort, String adve
                 Boolean.parseBoolean(env.getOrDefault("LEDGER_MIRRORS_ENABLED", "true")));
     }
 
+    /** The same instance on another port: a replay runs on a free port beside the stopped instances. */
+    public ProjectorConfig withHttpPort(int port) {
+        return new ProjectorConfig(connections, port, advertisedHost, stateDir, applicationId, summaryZone,
+                mirrorsEnabled);
+    }
+
+    public ProjectorConfig withStateDir(Path dir) {
+        return new ProjectorConfig(connections, httpPort, advertisedHost, dir, applicationId, summaryZone,
+                mirrorsEnabled);
+    }
+
     private static Path stateDir(Map<String, String> env, int port) {
         String configured = env.get("LEDGER_STATE_DIR");
         if (configured != null && !configured.isBlank()) {

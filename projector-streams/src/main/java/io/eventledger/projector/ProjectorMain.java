@@ -5,20 +5,20 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.eventledger.common.auth.TokenStore;
 import io.eventledger.common.config.Connections;
 import io.eventledger.common.http.HttpServers;
-import io.eventledger.projector.mirror.Backoff;
-import io.eventledger.projector.mirror.BalanceMirror;
-import io.eventledger.projector.mirror.PostgresBalances;
+import io.eventledger.projector.mirror.Mirror;
+import io.eventledger.projector.mirror.Overwrite;
 import io.eventledger.projector.mirror.ReadSchema;
-import io.eventledger.projector.mirror.RedisBalances;
 import io.eventledger.projector.query.BalanceQueries;
+import io.eventledger.projector.query.LocalStores;
 import io.eventledger.projector.query.OpsRoutes;
 import io.eventledger.projector.query.PeerForwarder;
-import io.eventledger.projector.topology.BalanceTopology;
+import io.eventledger.projector.query.QueryTimer;
+import io.eventledger.projector.query.SummaryQueries;
+import io.eventledger.projector.topology.ProjectionListener;
+import io.eventledger.projector.topology.ProjectionTopology;
 import io.eventledger.projector.topology.StoreNames;
 import io.eventledger.projector.topology.StreamsSettings;
 import io.javalin.Javalin;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,30 +26,38 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires one projector instance: pool, read schema, HTTP, Kafka Streams, metrics and the mirror. */
+/** Wires one projector instance: pool, read schema, metrics, HTTP, Kafka Streams and the mirrors. */
 public final class ProjectorMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectorMain.class);
-    private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    // with the mirrors' 5 s, a stop stays well within the 60 s infra/down.sh waits before it kills
+    private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(20);
+    // Kafka's own metrics appear as partitions are assigned: look for new ones this often
+    private static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(10);
 
     private ProjectorMain() {
     }
 
-    /** Starts an instance; on failure everything opened so far is closed again. */
+    /** Starts an instance whose mirrors write only newer versions; on failure everything opened is closed again. */
     public static Projector start(ProjectorConfig config) {
+        return start(config, Overwrite.NEWER);
+    }
+
+    /** As {@link #start(ProjectorConfig)}; a replay passes {@link Overwrite#NEWER_OR_SAME} to repair the mirrors. */
+    public static Projector start(ProjectorConfig config, Overwrite mirrorOverwrite) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            return open(config, opened);
+            return open(config, mirrorOverwrite, opened);
         } catch (RuntimeException e) {
             Projector.closeAll(opened.reversed());
             throw e;
@@ -57,24 +65,46 @@ public final class ProjectorMain {
     }
 
     /** Adds everything it opens to {@code opened}, in opening order. */
-    private static Projector open(ProjectorConfig config, List<AutoCloseable> opened) {
+    private static Projector open(ProjectorConfig config, Overwrite overwrite, List<AutoCloseable> opened) {
         HikariDataSource db = pool(config.connections());
         opened.add(db);
         ReadSchema.migrate(db);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // bind first: with port 0 only the bound port can be advertised to the other instances
         Javalin app = HttpServers.create(new TokenStore(db)).start(config.httpPort());
         opened.add(app::stop);
         HostInfo self = new HostInfo(config.advertisedHost(), app.port());
-        KafkaStreams streams = streams(config, self);
+        KafkaStreams streams = streams(config, self, new ProjectionMetrics(metrics));
         // leave the group on close, so the other instances take over at once instead of after a session timeout
         opened.add(() -> streams.close(new KafkaStreams.CloseOptions().timeout(STREAMS_CLOSE_TIMEOUT).leaveGroup(true)));
-        opened.add(routes(app, streams, self));
-        if (config.mirrorsEnabled()) {
-            opened.addAll(startMirror(config.connections(), db));
-        }
+        bindKafkaMetrics(streams, metrics, opened);
+        routes(app, streams, self, metrics, config);
+        List<Mirror<?>> mirrors = config.mirrorsEnabled()
+                ? MirrorWiring.start(config, db, overwrite, metrics, opened) : List.of();
         streams.start();
         LOG.info("projector {} serving on {}:{}", config.applicationId(), self.host(), self.port());
-        return new Projector(app.port(), streams, opened.reversed());
+        return new Projector(app.port(), streams, mirrors, opened.reversed());
+    }
+
+    /** Deletes this instance's local state ({@link KafkaStreams#cleanUp()}); the instance must be stopped. */
+    public static void wipeLocalState(ProjectorConfig config) {
+        HostInfo unused = new HostInfo(config.advertisedHost(), config.httpPort());
+        try (KafkaStreams streams = new KafkaStreams(topology(config, ProjectionListener.NONE),
+                StreamsSettings.of(config.applicationId(), config.connections().kafkaBootstrap(), unused,
+                        config.stateDir()))) {
+            streams.cleanUp();
+        }
+    }
+
+    /** Kafka's own Streams and client metrics (lag among them) on /metrics; adds what must be closed. */
+    private static void bindKafkaMetrics(KafkaStreams streams, PrometheusMeterRegistry metrics,
+                                         List<AutoCloseable> opened) {
+        ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("kafka-metrics-refresh").daemon().factory());
+        opened.add(refresh::shutdownNow);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, List.of(), refresh, KAFKA_METRICS_REFRESH);
+        streamsMetrics.bindTo(metrics);
+        opened.add(streamsMetrics);
     }
 
     private static HikariDataSource pool(Connections connections) {
@@ -85,14 +115,20 @@ public final class ProjectorMain {
         // token checks and mirror batches only: a few connections are plenty
         hikari.setMaximumPoolSize(4);
         hikari.setMinimumIdle(1);
+        // while Postgres is away, a token check should answer 503 and a mirror back off within seconds
+        hikari.setConnectionTimeout(5_000);
         hikari.setPoolName("projector");
         return new HikariDataSource(hikari);
     }
 
-    private static KafkaStreams streams(ProjectorConfig config, HostInfo self) {
-        var topology = BalanceTopology.build(config.connections().topics(),
-                Stores.persistentKeyValueStore(StoreNames.BALANCES_STORE));
-        KafkaStreams streams = new KafkaStreams(topology, StreamsSettings.of(config.applicationId(),
+    private static Topology topology(ProjectorConfig config, ProjectionListener listener) {
+        return ProjectionTopology.build(config.connections().topics(), config.summaryZone(),
+                Stores.persistentKeyValueStore(StoreNames.BALANCES_STORE),
+                Stores.persistentKeyValueStore(StoreNames.DAILY_SUMMARIES_STORE), listener);
+    }
+
+    private static KafkaStreams streams(ProjectorConfig config, HostInfo self, ProjectionListener listener) {
+        KafkaStreams streams = new KafkaStreams(topology(config, listener), StreamsSettings.of(config.applicationId(),
                 config.connections().kafkaBootstrap(), self, config.stateDir()));
         // bad records never reach here (they are parked); what does is infrastructure, worth a fresh thread
         streams.setUncaughtExceptionHandler(e -> {
@@ -102,28 +138,13 @@ public final class ProjectorMain {
         return streams;
     }
 
-    /** Returns the metrics binder, which must be closed with the instance. */
-    private static AutoCloseable routes(Javalin app, KafkaStreams streams, HostInfo self) {
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(metrics);
+    private static void routes(Javalin app, KafkaStreams streams, HostInfo self, PrometheusMeterRegistry metrics,
+                               ProjectorConfig config) {
+        new QueryTimer(metrics).register(app);
         new OpsRoutes(streams, metrics).register(app);
-        new BalanceQueries(streams, self, new PeerForwarder(HttpClient.newHttpClient(), self)).register(app);
-        return streamsMetrics;
-    }
-
-    /** Returns what to close, in opening order. */
-    private static List<AutoCloseable> startMirror(Connections connections, HikariDataSource db) {
-        RedisClient redisClient = RedisClient.create(connections.redisUrl());
-        // fail fast while Redis is down, so the mirror backs off instead of queueing commands
-        redisClient.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
-        RedisBalances redis = new RedisBalances(redisClient);
-        var consumer = new KafkaConsumer<>(BalanceMirror.consumerConfig(connections.kafkaBootstrap(), connections.topics()),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        BalanceMirror mirror = new BalanceMirror(consumer, connections.topics().balances(),
-                List.of(new PostgresBalances(db), redis), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)));
-        Thread.ofPlatform().name("balance-mirror").start(mirror);
-        return List.of(redisClient::shutdown, redis, mirror);
+        LocalStores stores = new LocalStores(streams);
+        PeerForwarder peers = new PeerForwarder(HttpClient.newHttpClient(), self);
+        new BalanceQueries(stores, self, peers, config.summaryZone()).register(app);
+        new SummaryQueries(stores, self, peers).register(app);
     }
 }

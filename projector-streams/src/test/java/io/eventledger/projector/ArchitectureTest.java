@@ -44,8 +44,23 @@ class ArchitectureTest {
     @Test
     void stagesDoNotDependOnTheWiring() {
         noClasses().that().resideInAnyPackage("io.eventledger.projector.topology..", "io.eventledger.projector.query..",
-                        "io.eventledger.projector.mirror..")
+                        "io.eventledger.projector.mirror..", "io.eventledger.projector.replay..",
+                        "io.eventledger.projector.reconcile..")
                 .should().dependOnClassesThat().resideInAPackage("io.eventledger.projector")
                 .check(CLASSES);
+    }
+
+    @Test
+    void replayOnlyTalksToKafka() {
+        noClasses().that().resideInAPackage("io.eventledger.projector.replay..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "java.sql..", "javax.sql..",
+                        "io.lettuce..", "java.net.http..", "io.eventledger.projector.query..",
+                        "io.eventledger.projector.mirror..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theProjectorNeverNeedsCommandServiceAtRuntime() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("io.eventledger.command..").check(CLASSES);
     }
 }

@@ -1,8 +1,11 @@
 package io.eventledger.projector;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.store.LedgerSchema;
 import io.eventledger.common.auth.Role;
 import io.eventledger.common.auth.TokenStore;
+import io.eventledger.common.envelope.Json;
+import io.eventledger.common.event.AccountEvent;
 import io.eventledger.common.event.AccountEvent.AccountOpened;
 import io.eventledger.common.event.AccountEvent.MoneyDeposited;
 import io.eventledger.common.testing.TestServers;
@@ -15,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,17 +54,30 @@ final class ProjectorFixture {
         return new TokenStore(db).create("it-" + roles.iterator().next().wireName(), roles);
     }
 
-    /** AccountOpened v1 and MoneyDeposited v2 of 500.00 EUR for each account, as the relay would publish them. */
+    /** AccountOpened v1 and MoneyDeposited v2 of 500.00 EUR for each account, on 2025-03-01 (UTC). */
     static void publishOpenAndDeposit(List<UUID> accounts) {
+        for (UUID account : accounts) {
+            publish(account, new AccountOpened("owner-" + account, "EUR"),
+                    new MoneyDeposited(new BigDecimal("500.00"), "EUR", "salary"));
+        }
+    }
+
+    /** The account's events as versions 1, 2, …, as the relay would publish them. */
+    static void publish(UUID account, AccountEvent... events) {
+        byte[][] values = new byte[events.length][];
+        for (int i = 0; i < events.length; i++) {
+            values[i] = TestEnvelopes.bytes(account, i + 1, events[i]);
+        }
+        publishRaw(account.toString(), values);
+    }
+
+    /** Records as given, in order, under one key. */
+    static void publishRaw(String key, byte[]... values) {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVERS.env().get("LEDGER_KAFKA_BOOTSTRAP")),
                 new StringSerializer(), new ByteArraySerializer())) {
-            String topic = SERVERS.connections().topics().accountEvents();
-            for (UUID account : accounts) {
-                producer.send(new ProducerRecord<>(topic, account.toString(),
-                        TestEnvelopes.bytes(account, 1, new AccountOpened("owner-" + account, "EUR"))));
-                producer.send(new ProducerRecord<>(topic, account.toString(),
-                        TestEnvelopes.bytes(account, 2, new MoneyDeposited(new BigDecimal("500.00"), "EUR", "salary"))));
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(SERVERS.connections().topics().accountEvents(), key, value));
             }
         }
     }
@@ -77,9 +94,18 @@ final class ProjectorFixture {
     }
 
     static Projector startProjector() throws Exception {
-        String stateDir = Files.createTempDirectory("projector-it").toString();
-        return ProjectorMain.start(ProjectorConfig.fromEnv(
-                SERVERS.env(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_STATE_DIR", stateDir))));
+        return startProjector(Files.createTempDirectory("projector-it"));
+    }
+
+    static Projector startProjector(Path stateDir) {
+        return ProjectorMain.start(ProjectorConfig.fromEnv(env(stateDir, Map.of())));
+    }
+
+    /** An instance's environment: this run's servers, any free port, {@code stateDir}, and {@code more}. */
+    static Map<String, String> env(Path stateDir, Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_STATE_DIR", stateDir.toString()));
+        env.putAll(more);
+        return SERVERS.env(env);
     }
 
     /** RUNNING, and two instances own active partitions of the balances store. */
@@ -90,6 +116,21 @@ final class ProjectorFixture {
         }
         return streams.streamsMetadataForStore(StoreNames.BALANCES_STORE).stream()
                 .filter(m -> !m.topicPartitions().isEmpty()).map(StreamsMetadata::hostInfo).distinct().count() == 2;
+    }
+
+    /** The body of a 200 answer as JSON; fails the assertion on any other status. */
+    static JsonNode json(int port, String path, String bearer) throws Exception {
+        HttpResponse<String> response = get(port, path, bearer);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return Json.mapper().readTree(response.body());
+    }
+
+    /** The value of a Prometheus sample whose line starts with {@code name{} and contains {@code tag}; 0 if none. */
+    static double metric(String scrape, String name, String tag) {
+        return scrape.lines().filter(line -> line.startsWith(name + "{") && line.contains(tag))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     static HttpResponse<String> get(int port, String path, String bearer) throws Exception {

@@ -2,12 +2,14 @@ package io.eventledger.projector;
 
 import static io.eventledger.projector.ProjectorFixture.SERVERS;
 import static io.eventledger.projector.ProjectorFixture.get;
+import static io.eventledger.projector.ProjectorFixture.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.common.auth.Role;
 import io.eventledger.common.envelope.Json;
+import io.eventledger.common.event.AccountEvent.AccountOpened;
 import io.eventledger.projector.topology.TestEnvelopes;
 import io.lettuce.core.RedisClient;
 import java.net.http.HttpResponse;
@@ -85,6 +87,16 @@ class ProjectorIT {
                 }
                 ACCOUNTS.forEach(account -> assertThat(rows).containsEntry(account.toString(), "500.00 v2"));
             }
+            try (Connection db = SERVERS.openDb(); ResultSet rs = db.createStatement().executeQuery(
+                    "SELECT account_id, deposits_count, deposits_total, closing_balance, version"
+                            + " FROM ledger_read.daily_summaries WHERE day = '2025-03-01'")) {
+                Map<String, String> rows = new HashMap<>();
+                while (rs.next()) {
+                    rows.put(rs.getString(1), rs.getInt(2) + " " + rs.getBigDecimal(3).toPlainString() + " "
+                            + rs.getBigDecimal(4).toPlainString() + " v" + rs.getInt(5));
+                }
+                ACCOUNTS.forEach(account -> assertThat(rows).containsEntry(account.toString(), "1 500.00 500.00 v2"));
+            }
         });
         RedisClient redis = RedisClient.create(SERVERS.env().get("LEDGER_REDIS_URL"));
         try (var connection = redis.connect()) {
@@ -92,6 +104,10 @@ class ProjectorIT {
                     assertThat(connection.sync().hgetall("ledger:balance:" + account))
                             .containsEntry("balance", "500.00").containsEntry("version", "2")
                             .containsEntry("currency", "EUR").containsEntry("status", "OPEN")));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ACCOUNTS.forEach(account ->
+                    assertThat(connection.sync().hgetall("ledger:daily:" + account + ":2025-03-01"))
+                            .containsEntry("depositsCount", "1").containsEntry("depositsTotal", "500.00")
+                            .containsEntry("closingBalance", "500.00").containsEntry("version", "2")));
         } finally {
             redis.shutdown();
         }
@@ -103,7 +119,8 @@ class ProjectorIT {
         assertThat(get(first.port(), someAccount, null).statusCode()).isEqualTo(401);
         assertThat(get(first.port(), someAccount, "not-a-token").statusCode()).isEqualTo(401);
         for (Projector asked : List.of(first, second)) {
-            HttpResponse<String> unknown = get(asked.port(), "/balances/" + UUID.randomUUID(), token);
+            // waitMs: a rebalance right after the start is waited out rather than answered 503
+            HttpResponse<String> unknown = get(asked.port(), "/balances/" + UUID.randomUUID() + "?waitMs=10000", token);
             assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
             assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
         }
@@ -134,5 +151,24 @@ class ProjectorIT {
         HttpResponse<String> metrics = get(first.port(), "/metrics", token);
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("kafka_stream");
+    }
+
+    @Test
+    void metricsCountRecordsAndDeadLettersAndShowLagAndQueryLatency() {
+        // a gap rather than a poison record: downstream readers of the shared topic (ThinPathIT) must decode all
+        UUID gapped = UUID.randomUUID();
+        ProjectorFixture.publishRaw(gapped.toString(), TestEnvelopes.bytes(gapped, 3, new AccountOpened("o", "EUR")));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            get(first.port(), "/balances/" + ACCOUNTS.get(0), token);
+            String scrapes = get(first.port(), "/metrics", token).body() + get(second.port(), "/metrics", token).body();
+            assertThat(metric(scrapes, "ledger_projector_dead_letters_total", "reason=\"gap\"")).isPositive();
+            assertThat(metric(scrapes, "ledger_projector_records_total", "outcome=\"applied\""))
+                    .isGreaterThanOrEqualTo(2.0 * ACCOUNTS.size());
+            assertThat(scrapes).contains("ledger_projector_dead_letters_total{reason=\"undecodable\"}")
+                    .contains("kafka_consumer_fetch_manager_records_lag_max")
+                    .contains("ledger_projector_mirror_lag{").contains("ledger_projector_mirror_failures_total{");
+            assertThat(metric(scrapes, "ledger_projector_query_seconds_bucket", "route=\"/balances/{id}\""))
+                    .isPositive();
+        });
     }
 }

@@ -1,7 +1,6 @@
 package io.eventledger.projector.mirror;
 
 import io.eventledger.projector.topology.Balance;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,7 +8,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /** {@code ledger_read.account_balances}: one transaction per batch, an older version never overwrites a newer one. */
-public final class PostgresBalances implements BalanceSink {
+public final class PostgresBalances implements MirrorSink<Balance> {
 
     private static final String UPSERT = """
             INSERT INTO ledger_read.account_balances
@@ -19,31 +18,20 @@ public final class PostgresBalances implements BalanceSink {
                 owner_id = excluded.owner_id, currency = excluded.currency, balance = excluded.balance,
                 status = excluded.status, version = excluded.version, last_event_id = excluded.last_event_id,
                 hash = excluded.hash, updated_at = excluded.updated_at, mirrored_at = excluded.mirrored_at
-            WHERE excluded.version > account_balances.version
+            WHERE excluded.version %s account_balances.version
             """;
 
-    private final DataSource dataSource;
+    private final PostgresBatch batch;
+    private final String upsert;
 
-    public PostgresBalances(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public PostgresBalances(DataSource dataSource, Overwrite overwrite) {
+        this.batch = new PostgresBatch(dataSource);
+        this.upsert = UPSERT.formatted(overwrite.sqlOperator());
     }
 
     @Override
     public void write(List<Balance> balances) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-                for (Balance balance : balances) {
-                    bind(ps, balance);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        batch.run(upsert, balances, PostgresBalances::bind);
     }
 
     @Override

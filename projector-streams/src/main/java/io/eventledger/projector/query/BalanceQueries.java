@@ -3,94 +3,102 @@ package io.eventledger.projector.query;
 import io.eventledger.common.auth.Role;
 import io.eventledger.common.http.ProblemException;
 import io.eventledger.projector.topology.Balance;
+import io.eventledger.projector.topology.DailySummary;
 import io.eventledger.projector.topology.StoreNames;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * {@code GET /balances/{id}} on any instance: answered from the local store when this instance owns
- * the key, else forwarded to the owner. While the group rebalances the answer is 503 with
- * {@code Retry-After}, never a 500 and never a false 404 from a store that does not hold the key.
+ * {@code GET /balances/{id}} and {@code GET /balances/{id}/daily} on any instance: answered from the local
+ * stores when this instance owns the account, else forwarded to the owner. While the group rebalances
+ * the answer is 503 with {@code Retry-After}, never a 500 and never a false 404.
  */
 public final class BalanceQueries {
 
-    private static final int RETRY_AFTER_SECONDS = 1;
+    static final Role[] READERS = {Role.READER, Role.AUDITOR, Role.OPERATOR};
 
-    private final KafkaStreams streams;
+    private final LocalStores stores;
     private final HostInfo self;
     private final PeerForwarder peers;
+    private final ZoneId summaryZone;
 
-    public BalanceQueries(KafkaStreams streams, HostInfo self, PeerForwarder peers) {
-        this.streams = streams;
+    public BalanceQueries(LocalStores stores, HostInfo self, PeerForwarder peers, ZoneId summaryZone) {
+        this.stores = stores;
         this.self = self;
         this.peers = peers;
+        this.summaryZone = summaryZone;
     }
 
     public void register(Javalin app) {
-        app.get("/balances/{id}", this::balance, Role.READER, Role.AUDITOR, Role.OPERATOR);
+        app.get("/balances/{id}", this::balance, READERS);
+        app.get("/balances/{id}/daily", this::daily, READERS);
     }
 
     private void balance(Context ctx) {
         String accountId = accountId(ctx);
-        KeyQueryMetadata owner = owner(accountId);
-        // a forwarded request is answered here whatever this instance believes: forwarding twice could loop
-        if (self.equals(owner.activeHost()) || PeerForwarder.isForwarded(ctx)) {
-            Balance balance = ReadYourWrites.from(ctx).await(() -> readLocal(accountId, owner.partition()));
-            if (balance == null) {
-                throw ProblemException.notFound("no account " + accountId);
-            }
-            ctx.json(BalanceView.of(balance, self.host() + ":" + self.port()));
-        } else {
+        ReadYourWrites wait = ReadYourWrites.from(ctx);
+        KeyQueryMetadata owner = wait.available(() -> stores.owner(accountId));
+        if (!answersHere(ctx, owner)) {
             peers.forward(ctx, owner.activeHost());
+            return;
         }
+        Balance balance = existing(accountId, wait.await(() -> readBalance(accountId, owner)));
+        ctx.json(BalanceView.of(balance, servedBy()));
     }
 
-    private KeyQueryMetadata owner(String accountId) {
-        requireRunning();
-        KeyQueryMetadata owner = queryable(() ->
-                streams.queryMetadataForKey(StoreNames.BALANCES_STORE, accountId, Serdes.String().serializer()));
-        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
-            throw ProblemException.unavailable("no instance owns this account right now (rebalancing)", RETRY_AFTER_SECONDS);
+    private void daily(Context ctx) {
+        String accountId = accountId(ctx);
+        DayRange range = DayRange.from(ctx);
+        ReadYourWrites wait = ReadYourWrites.from(ctx);
+        KeyQueryMetadata owner = wait.available(() -> stores.owner(accountId));
+        if (!answersHere(ctx, owner)) {
+            peers.forward(ctx, owner.activeHost());
+            return;
         }
-        return owner;
+        // the processor writes the day before the balance, so the days are at least at this version
+        Balance balance = existing(accountId, wait.await(() -> readBalance(accountId, owner)));
+        ctx.json(new DailyView(balance.accountId(), balance.currency(), range.from(), range.to(), summaryZone.getId(),
+                balance.version(), wait.available(() -> readDays(accountId, range, owner)), servedBy()));
     }
 
-    /** Reads only the key's own partition, so a partition this instance does not host is a 503, not a false 404. */
-    private Balance readLocal(String accountId, int partition) {
-        return queryable(() -> {
-            ReadOnlyKeyValueStore<String, Balance> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(StoreNames.BALANCES_STORE, QueryableStoreTypes.<String, Balance>keyValueStore())
-                    .withPartition(partition));
-            return store.get(accountId);
+    /** A forwarded request is answered here whatever this instance believes: forwarding twice could loop. */
+    private boolean answersHere(Context ctx, KeyQueryMetadata owner) {
+        return self.equals(owner.activeHost()) || PeerForwarder.isForwarded(ctx);
+    }
+
+    private Balance readBalance(String accountId, KeyQueryMetadata owner) {
+        var store = stores.<Balance>store(StoreNames.BALANCES_STORE, owner.partition());
+        return LocalStores.queryable(() -> store.get(accountId));
+    }
+
+    private List<DailySummary> readDays(String accountId, DayRange range, KeyQueryMetadata owner) {
+        var store = stores.<DailySummary>store(StoreNames.DAILY_SUMMARIES_STORE, owner.partition());
+        return LocalStores.queryable(() -> {
+            List<DailySummary> days = new ArrayList<>();
+            // keys are accountId:yyyy-MM-dd, so one account's days form one key range, in date order
+            try (var iterator = store.range(DailySummary.key(accountId, range.from()),
+                    DailySummary.key(accountId, range.to()))) {
+                iterator.forEachRemaining(entry -> days.add(entry.value));
+            }
+            return days;
         });
     }
 
-    private void requireRunning() {
-        KafkaStreams.State state = streams.state();
-        if (state != KafkaStreams.State.RUNNING) {
-            throw ProblemException.unavailable("balances are not queryable while the projector is " + state,
-                    RETRY_AFTER_SECONDS);
-        }
+    private String servedBy() {
+        return self.host() + ":" + self.port();
     }
 
-    private static <T> T queryable(Supplier<T> query) {
-        try {
-            return query.get();
-        } catch (InvalidStateStoreException | IllegalStateException e) {
-            // the store moved or the instance stopped between the state check and the read
-            throw ProblemException.unavailable("the balances store is not available here: " + e.getMessage(),
-                    RETRY_AFTER_SECONDS);
+    private static Balance existing(String accountId, Balance balance) {
+        if (balance == null) {
+            throw ProblemException.notFound("no account " + accountId);
         }
+        return balance;
     }
 
     private static String accountId(Context ctx) {

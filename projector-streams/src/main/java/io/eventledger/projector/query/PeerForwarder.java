@@ -2,18 +2,20 @@ package io.eventledger.projector.query;
 
 import io.eventledger.common.http.ProblemException;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Sends a query on to the instance that owns the key and relays its answer as is. The caller's token
- * goes along (the owner checks it again); {@code X-Forwarded-By} tells the owner not to forward again,
- * so two instances with different views of the assignment cannot bounce a request between them.
+ * Sends a query on to another instance: the whole request to the owner of a key (its answer is relayed as
+ * is), or a share of a fan-out. The caller's token goes along (the peer checks it again);
+ * {@code X-Forwarded-By} tells the peer not to forward again, so two instances with different views of
+ * the assignment cannot bounce a request between them.
  */
 public final class PeerForwarder {
 
@@ -33,34 +35,38 @@ public final class PeerForwarder {
         return ctx.header(FORWARDED_BY) != null;
     }
 
+    /** Answers {@code ctx} with what the owner answers to the same request. */
     public void forward(Context ctx, HostInfo owner) {
-        HttpResponse<String> answer = send(request(ctx, owner), owner);
+        String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+        HttpResponse<String> answer = await(ask(ctx, owner, ctx.path() + query), owner);
         ctx.status(answer.statusCode()).result(answer.body());
         for (String header : new String[] {"Content-Type", "Retry-After"}) {
             answer.headers().firstValue(header).ifPresent(value -> ctx.header(header, value));
         }
     }
 
-    private HttpRequest request(Context ctx, HostInfo owner) {
-        String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+    /** Asks {@code peer} for {@code pathAndQuery} on behalf of the caller of {@code ctx}, without waiting. */
+    CompletableFuture<HttpResponse<String>> ask(Context ctx, HostInfo peer, String pathAndQuery) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://" + owner.host() + ":" + owner.port() + ctx.path() + query))
+                        URI.create("http://" + peer.host() + ":" + peer.port() + pathAndQuery))
                 .timeout(TIMEOUT).header(FORWARDED_BY, self).GET();
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return request.build();
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> send(HttpRequest request, HostInfo owner) {
+    /** The peer's answer, or a 503 when it does not give one. */
+    static HttpResponse<String> await(CompletableFuture<HttpResponse<String>> answer, HostInfo peer) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw ProblemException.unavailable("the instance owning this account (" + owner + ") does not answer", 1);
+            return answer.get();
+        } catch (ExecutionException e) {
+            throw ProblemException.unavailable("the instance " + peer + " does not answer: " + e.getCause(),
+                    LocalStores.RETRY_AFTER_SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ProblemException.unavailable("interrupted while asking " + owner, 1);
+            throw ProblemException.unavailable("interrupted while asking " + peer, LocalStores.RETRY_AFTER_SECONDS);
         }
     }
 }

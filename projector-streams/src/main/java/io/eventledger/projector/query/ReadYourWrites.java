@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code ?minVersion=N&waitMs=M} (DESIGN §6): a client that just got version N from a command waits up
- * to M ms for the store to catch up instead of reading an older balance; if it does not, 503.
+ * to M ms for the store to catch up instead of reading an older balance; if it does not, 503. A rebalance
+ * within the wait is waited out too, since to the client it is only another reason the version is not
+ * visible yet. Without {@code waitMs} every query is asked once.
  */
 final class ReadYourWrites {
 
@@ -17,23 +19,38 @@ final class ReadYourWrites {
 
     private final int minVersion;
     private final long waitMs;
+    private final long deadline;
 
     private ReadYourWrites(int minVersion, long waitMs) {
         this.minVersion = minVersion;
         this.waitMs = Math.min(waitMs, MAX_WAIT_MS);
+        this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.waitMs);
     }
 
     static ReadYourWrites from(Context ctx) {
         return new ReadYourWrites(number(ctx, "minVersion"), number(ctx, "waitMs"));
     }
 
+    /** Asks until the query answers without a 503 or the wait is over; then the last 503 stands. */
+    <T> T available(Supplier<T> query) {
+        while (true) {
+            try {
+                return query.get();
+            } catch (ProblemException e) {
+                if (e.problem().status() != 503 || System.nanoTime() >= deadline) {
+                    throw e;
+                }
+            }
+            pause();
+        }
+    }
+
     /** Reads until the balance reaches {@code minVersion} or the wait is over; null means unknown account. */
     Balance await(Supplier<Balance> read) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
-        Balance balance = read.get();
+        Balance balance = available(read);
         while (tooOld(balance) && System.nanoTime() < deadline) {
             pause();
-            balance = read.get();
+            balance = available(read);
         }
         if (tooOld(balance)) {
             throw ProblemException.unavailable("the balance is at version " + (balance == null ? 0 : balance.version())

@@ -1,6 +1,7 @@
 package io.eventledger.projector.topology;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -15,6 +16,20 @@ public final class DeadLetters {
     public static final String ORIGINAL_TOPIC = "dlq-original-topic";
     public static final String ORIGINAL_PARTITION = "dlq-original-partition";
     public static final String ORIGINAL_OFFSET = "dlq-original-offset";
+
+    /** Why a record was parked, as a small fixed set: a metric tag, where the free-text reason would not do. */
+    public enum Kind {
+        /** Not an event envelope, an unknown type or data that does not fit the type. */
+        UNDECODABLE,
+        /** A version more than one above the last applied: an earlier event is missing. */
+        GAP,
+        /** Decodes, but cannot be applied: e.g. a first event other than AccountOpened, a foreign currency. */
+        REJECTED;
+
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private DeadLetters() {
     }

@@ -1,5 +1,6 @@
 package io.eventledger.projector.topology;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.common.envelope.EnvelopeSerde;
 import io.eventledger.common.envelope.EventCodec;
 import io.eventledger.common.envelope.EventEnvelope;
@@ -21,16 +22,30 @@ public final class TestEnvelopes {
     }
 
     public static EventEnvelope of(UUID accountId, int version, AccountEvent event) {
+        return at(accountId, version, event, T0.plusSeconds(version));
+    }
+
+    /** An envelope whose event occurred at {@code occurredAt}. */
+    public static EventEnvelope at(UUID accountId, int version, AccountEvent event, Instant occurredAt) {
         EventTypes.EventType type = EventTypes.of(event);
-        Instant at = T0.plusSeconds(version);
-        return new EventEnvelope(UUID.randomUUID(), EventTypes.ACCOUNT, accountId, version, version, type.name(),
-                type.schemaVersion(), at, at, CODEC.toData(event),
+        return raw(accountId, version, type.name(), type.schemaVersion(), CODEC.toData(event), occurredAt);
+    }
+
+    /** An envelope with data as given, e.g. an old schema version's shape. */
+    public static EventEnvelope raw(UUID accountId, int version, String eventType, int schemaVersion, JsonNode data,
+                                    Instant occurredAt) {
+        return new EventEnvelope(UUID.randomUUID(), EventTypes.ACCOUNT, accountId, version, version, eventType,
+                schemaVersion, occurredAt, occurredAt, data,
                 new EventMetadata("tester", List.of("operator"), "corr-1", null, null, null, null),
                 hash(accountId, version), hash(accountId, version - 1));
     }
 
     public static byte[] bytes(UUID accountId, int version, AccountEvent event) {
         return EnvelopeSerde.write(of(accountId, version, event));
+    }
+
+    public static byte[] bytes(EventEnvelope envelope) {
+        return EnvelopeSerde.write(envelope);
     }
 
     /** A stand-in for the chain hash: distinct per account and version, which is all a read model needs. */
