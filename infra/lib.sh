@@ -168,8 +168,10 @@ start_service() {
   if http_ready "$port"; then log "$name already answers on :$port"; return 0; fi
   pid_alive "$name" || {
     log "starting $name on :$port"
+    # a private copy, so a rebuild of target/ never pulls classes from under a running service
+    cp "$jar" "$RUN_DIR/$name.jar"
     LEDGER_HTTP_PORT=$port LEDGER_STATE_DIR="$RUN_DIR/state-$port" \
-      nohup "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -jar "$jar" "$@" >"$RUN_DIR/$name.log" 2>&1 &
+      nohup "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -jar "$RUN_DIR/$name.jar" "$@" >"$RUN_DIR/$name.log" 2>&1 &
     echo $! > "$RUN_DIR/$name.pid"
   }
   wait_for "$name" 120 http_ready "$port" || { tail -40 "$RUN_DIR/$name.log" >&2; die "$name did not become ready"; }
