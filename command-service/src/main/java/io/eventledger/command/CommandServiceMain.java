@@ -7,6 +7,7 @@ import io.eventledger.command.outbox.OutboxWriter;
 import io.eventledger.command.relay.RelayGroup;
 import io.eventledger.command.store.AccountCommands;
 import io.eventledger.command.store.AccountLoader;
+import io.eventledger.command.store.CommandMetrics;
 import io.eventledger.command.store.CommandRunner;
 import io.eventledger.command.store.EventStore;
 import io.eventledger.command.store.IdempotencyKeys;
@@ -81,7 +82,7 @@ public final class CommandServiceMain {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         EventStore store = new EventStore(pool, EventCodec.standard(), new OutboxWriter(), Clock.systemUTC());
-        CommandRunner runner = new CommandRunner(pool, store, new IdempotencyKeys());
+        CommandRunner runner = new CommandRunner(pool, store, new IdempotencyKeys(), new CommandMetrics(registry));
         Snapshots snapshots = new Snapshots(pool, config.snapshotEvery());
         AccountLoader accounts = new AccountLoader(snapshots);
         return CommandApi.create(new TokenStore(pool), new AccountCommands(runner, accounts, snapshots),

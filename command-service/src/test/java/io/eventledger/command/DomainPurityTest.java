@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN §1: the domain imports no JDBC, Kafka, HTTP or Jackson, so it stays pure and testable. */
+/** DESIGN §1: the domain imports no JDBC, Kafka, HTTP, Jackson or meters, so it stays pure and testable. */
 class DomainPurityTest {
 
     private final JavaClasses classes = new ClassFileImporter()
@@ -19,7 +19,7 @@ class DomainPurityTest {
         noClasses().that().resideInAnyPackage("io.eventledger.command.account..", "io.eventledger.command.transfer..",
                         "io.eventledger.common.event..", "io.eventledger.common.money..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.apache.kafka..",
-                        "io.javalin..", "com.fasterxml.jackson..", "jakarta.servlet..")
+                        "io.javalin..", "com.fasterxml.jackson..", "jakarta.servlet..", "io.micrometer..")
                 .check(classes);
     }
 }

@@ -8,7 +8,6 @@ import io.eventledger.common.money.Money;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -17,19 +16,17 @@ import java.util.function.BiFunction;
 public final class AccountRoutes {
 
     private final AccountCommands commands;
-    private final MeterRegistry metrics;
 
     record Opened(UUID accountId, int version) {}
 
     record Changed(UUID accountId, int version, String balance) {}
 
-    public AccountRoutes(AccountCommands commands, MeterRegistry metrics) {
+    public AccountRoutes(AccountCommands commands) {
         this.commands = commands;
-        this.metrics = metrics;
     }
 
     public void register(Javalin app) {
-        app.post("/accounts", counted("open", this::open), Role.OPERATOR);
+        app.post("/accounts", CommandReplies.counted("open", this::open), Role.OPERATOR);
         app.post("/accounts/{id}/deposits", command("deposit", CommandBodies.Movement.class,
                 (b, s) -> new AccountCommand.DepositMoney(amount(b.amount(), s), b.reference())), Role.OPERATOR);
         app.post("/accounts/{id}/withdrawals", command("withdraw", CommandBodies.Movement.class,
@@ -56,7 +53,7 @@ public final class AccountRoutes {
     /** A command on an existing account; it is built from the state because amounts need its currency. */
     private <B extends Record> Handler command(String name, Class<B> bodyType,
                                                BiFunction<B, AccountState, AccountCommand> toCommand) {
-        return counted(name, ctx -> {
+        return CommandReplies.counted(name, ctx -> {
             B body = JsonBodies.read(ctx, bodyType);
             UUID id = Requests.accountId(ctx);
             CommandReplies.send(ctx, commands.execute(id, s -> toCommand.apply(body, s), Requests.command(ctx),
@@ -66,10 +63,6 @@ public final class AccountRoutes {
                                 state.balance().text()), Map.of("ETag", Requests.etag(state.version())));
                     }));
         });
-    }
-
-    private Handler counted(String command, Handler handler) {
-        return CommandReplies.counted(metrics, command, handler);
     }
 
     private static Money amount(String text, AccountState state) {

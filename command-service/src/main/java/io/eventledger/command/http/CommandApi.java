@@ -2,6 +2,7 @@ package io.eventledger.command.http;
 
 import io.eventledger.command.audit.ChainVerifier;
 import io.eventledger.command.store.AccountCommands;
+import io.eventledger.command.store.CommandMetrics;
 import io.eventledger.command.store.EventHistory;
 import io.eventledger.command.store.TransferCommands;
 import io.eventledger.common.auth.TokenStore;
@@ -11,7 +12,7 @@ import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.sql.DataSource;
 
-/** Assembles the write side's HTTP app on common's server: correlation ids, problems, routes. */
+/** Assembles the write side's HTTP app on common's server: correlation ids, problems, command counts, routes. */
 public final class CommandApi {
 
     private CommandApi() {
@@ -24,8 +25,9 @@ public final class CommandApi {
         // before auth, so even a 401 carries the correlation id the client can quote
         app.before(Requests::correlate);
         ProblemMapping.register(app);
-        new AccountRoutes(commands, registry).register(app);
-        new TransferRoutes(transfers, registry).register(app);
+        CommandReplies.countOutcomes(app, new CommandMetrics(registry));
+        new AccountRoutes(commands).register(app);
+        new TransferRoutes(transfers).register(app);
         new HealthRoutes(dataSource, registry).register(app);
         new HistoryRoutes(commands, new EventHistory(dataSource, EventCodec.standard())).register(app);
         new AuditRoutes(new ChainVerifier(dataSource, ChainVerifier.DEFAULT_BATCH)).register(app);

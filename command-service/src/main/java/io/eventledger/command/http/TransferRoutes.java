@@ -7,7 +7,6 @@ import io.eventledger.command.transfer.TransferState;
 import io.eventledger.common.auth.Role;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.UUID;
 public final class TransferRoutes {
 
     private final TransferCommands commands;
-    private final MeterRegistry metrics;
 
     /** A transfer for clients: steps not taken are left out; {@code reason} says why it was rejected or failed. */
     record View(UUID transferId, UUID fromAccountId, UUID toAccountId, String amount, String currency, String status,
@@ -28,15 +26,14 @@ public final class TransferRoutes {
                 String rejectedBy, Instant rejectedAt, String executedBy, Instant executedAt, Instant failedAt,
                 String reason) {}
 
-    public TransferRoutes(TransferCommands commands, MeterRegistry metrics) {
+    public TransferRoutes(TransferCommands commands) {
         this.commands = commands;
-        this.metrics = metrics;
     }
 
     public void register(Javalin app) {
-        app.post("/transfers", CommandReplies.counted(metrics, "transfer", this::initiate), Role.OPERATOR);
-        app.post("/transfers/{id}/approve", CommandReplies.counted(metrics, "approve", this::approve), Role.APPROVER);
-        app.post("/transfers/{id}/reject", CommandReplies.counted(metrics, "reject", this::reject), Role.APPROVER);
+        app.post("/transfers", CommandReplies.counted("transfer", this::initiate), Role.OPERATOR);
+        app.post("/transfers/{id}/approve", CommandReplies.counted("approve", this::approve), Role.APPROVER);
+        app.post("/transfers/{id}/reject", CommandReplies.counted("reject", this::reject), Role.APPROVER);
         app.get("/transfers/{id}", this::show, Role.OPERATOR, Role.APPROVER, Role.AUDITOR, Role.READER);
     }
 

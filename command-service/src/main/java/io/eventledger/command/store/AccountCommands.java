@@ -42,7 +42,7 @@ public final class AccountCommands {
     public CommandRunner.Result<Outcome> open(UUID accountId, AccountCommand.OpenAccount command,
                                               CommandRequest request, Function<Outcome, Reply> reply)
             throws SQLException {
-        return afterCommit(runner.run(request.claim(), session -> {
+        return afterCommit(runner.run(request, session -> {
             AccountState fresh = AccountState.initial(accountId);
             List<AccountEvent> events = Account.decide(fresh, command);
             return new Outcome(AccountLoader.fold(fresh, events), session.append(List.of(
@@ -53,7 +53,7 @@ public final class AccountCommands {
     /** Runs a command against an existing account, without an idempotency key; see the other overload. */
     public Outcome execute(UUID accountId, OptionalInt ifMatch, Function<AccountState, AccountCommand> command,
                            EventMetadata metadata) throws SQLException {
-        CommandRequest request = new CommandRequest(metadata, ifMatch, Optional.empty());
+        CommandRequest request = new CommandRequest(CommandRequest.DIRECT, metadata, ifMatch, Optional.empty());
         return execute(accountId, command, request, outcome -> null).outcome().orElseThrow();
     }
 
@@ -64,7 +64,7 @@ public final class AccountCommands {
     public CommandRunner.Result<Outcome> execute(UUID accountId, Function<AccountState, AccountCommand> command,
                                                  CommandRequest request, Function<Outcome, Reply> reply)
             throws SQLException {
-        return afterCommit(runner.run(request.claim(), session -> {
+        return afterCommit(runner.run(request, session -> {
             AccountLoader.LoadedAccount account = accounts.load(session, accountId);
             AccountState state = account.state();
             request.checkIfMatch(state.version());

@@ -3,6 +3,7 @@ package io.eventledger.command.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +15,8 @@ import javax.sql.DataSource;
  * Runs a command in one transaction: claim its idempotency key, then load, decide and append; a lost race
  * (a stream moved past the expected version) is rolled back to a savepoint and decided again on fresh state,
  * from the second attempt on behind exclusive stream locks, at most {@link #MAX_ATTEMPTS} times. The reply
- * is stored with the key before the commit.
+ * is stored with the key before the commit. Conflicts, retries and the time from begin to commit go to
+ * {@link CommandMetrics}.
  */
 public final class CommandRunner {
 
@@ -22,6 +24,7 @@ public final class CommandRunner {
     private final DataSource dataSource;
     private final EventStore store;
     private final IdempotencyKeys keys;
+    private final CommandMetrics metrics;
 
     /** One try at the command: load through the session, decide, append through it. */
     @FunctionalInterface
@@ -37,34 +40,29 @@ public final class CommandRunner {
         }
     }
 
-    public CommandRunner(DataSource dataSource, EventStore store, IdempotencyKeys keys) {
+    /** The attempt that went through: its outcome and how many streams it appended to. */
+    private record Decided<R>(R outcome, int streams) {}
+
+    public CommandRunner(DataSource dataSource, EventStore store, IdempotencyKeys keys, CommandMetrics metrics) {
         this.dataSource = dataSource;
         this.store = store;
         this.keys = keys;
+        this.metrics = metrics;
     }
 
-    /** A command without an idempotency key: its outcome. */
-    public <R> R run(Attempt<R> attempt) throws SQLException {
-        return run(Optional.empty(), attempt, outcome -> null).outcome().orElseThrow();
-    }
-
-    public <R> Result<R> run(Optional<IdempotencyClaim> claim, Attempt<R> attempt, Function<R, Reply> reply)
+    public <R> Result<R> run(CommandRequest request, Attempt<R> attempt, Function<R, Reply> reply)
             throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            long began = System.nanoTime();
             try {
-                Optional<Reply> earlier = claim.isPresent() ? keys.claim(c, claim.get()) : Optional.empty();
+                Optional<Reply> earlier = request.claim().isPresent() ? keys.claim(c, request.claim().get())
+                        : Optional.empty();
                 if (earlier.isPresent()) {
                     c.rollback();
                     return new Result<>(Optional.empty(), earlier.get());
                 }
-                R outcome = attempts(c, attempt);
-                Reply answer = reply.apply(outcome);
-                if (claim.isPresent()) {
-                    keys.record(c, claim.get(), answer);
-                }
-                c.commit();
-                return new Result<>(Optional.of(outcome), answer);
+                return decideAndCommit(c, request, attempt, reply, began);
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
                 throw e;
@@ -79,7 +77,19 @@ public final class CommandRunner {
         }
     }
 
-    private <R> R attempts(Connection c, Attempt<R> attempt) throws SQLException {
+    private <R> Result<R> decideAndCommit(Connection c, CommandRequest request, Attempt<R> attempt,
+                                          Function<R, Reply> reply, long began) throws SQLException {
+        Decided<R> decided = attempts(c, request.type(), attempt);
+        Reply answer = reply.apply(decided.outcome());
+        if (request.claim().isPresent()) {
+            keys.record(c, request.claim().get(), answer);
+        }
+        c.commit();
+        timeAppend(decided, began);
+        return new Result<>(Optional.of(decided.outcome()), answer);
+    }
+
+    private <R> Decided<R> attempts(Connection c, String type, Attempt<R> attempt) throws SQLException {
         Set<UUID> locks = new HashSet<>();
         for (int n = 1; ; n++) {
             Savepoint savepoint = c.setSavepoint();
@@ -88,15 +98,24 @@ public final class CommandRunner {
             try {
                 R outcome = attempt.run(session);
                 c.releaseSavepoint(savepoint);
-                return outcome;
+                return new Decided<>(outcome, session.written().size());
             } catch (ConcurrencyException e) {
                 // also releases the locks this attempt took; the next one takes them again, exclusive
                 c.rollback(savepoint);
+                metrics.conflicted(type);
                 if (n == MAX_ATTEMPTS) {
                     throw e;
                 }
+                metrics.retried(type);
                 locks.addAll(session.written());
             }
+        }
+    }
+
+    /** Only a transaction that wrote events is an append worth timing. */
+    private void timeAppend(Decided<?> decided, long began) {
+        if (decided.streams() > 0) {
+            metrics.appended(decided.streams(), Duration.ofNanos(System.nanoTime() - began));
         }
     }
 

@@ -53,7 +53,7 @@ public final class TransferCommands {
     public CommandRunner.Result<Outcome> initiate(UUID transferId, UUID fromAccountId, UUID toAccountId, Money amount,
                                                   CommandRequest request, Function<Outcome, Reply> reply)
             throws SQLException {
-        return afterCommit(runner.run(request.claim(), session -> {
+        return afterCommit(runner.run(request, session -> {
             LoadedTransfer fresh = LoadedTransfer.fresh(transferId);
             LoadedAccount source = account(session, fromAccountId);
             LoadedAccount target = account(session, toAccountId);
@@ -66,7 +66,7 @@ public final class TransferCommands {
     /** Approving executes the transfer, so the execution's events name the approval event as their cause. */
     public CommandRunner.Result<Outcome> approve(UUID transferId, CommandRequest request,
                                                  Function<Outcome, Reply> reply) throws SQLException {
-        return afterCommit(runner.run(request.claim(), session -> {
+        return afterCommit(runner.run(request, session -> {
             LoadedTransfer transfer = LoadedTransfer.load(session, transferId);
             request.checkIfMatch(transfer.state().version());
             LoadedAccount source = account(session, transfer.state().fromAccountId());
@@ -79,7 +79,7 @@ public final class TransferCommands {
 
     public CommandRunner.Result<Outcome> reject(UUID transferId, String reason, CommandRequest request,
                                                 Function<Outcome, Reply> reply) throws SQLException {
-        return runner.run(request.claim(), session -> {
+        return runner.run(request, session -> {
             LoadedTransfer transfer = LoadedTransfer.load(session, transferId);
             request.checkIfMatch(transfer.state().version());
             TransferDecision decision = Transfer.decide(transfer.state(),

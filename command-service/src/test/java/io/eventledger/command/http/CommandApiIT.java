@@ -120,7 +120,7 @@ class CommandApiIT {
         assertThat(api.get("/metrics", null).statusCode()).isEqualTo(401);
         HttpResponse<String> metrics = api.get("/metrics", reader);
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("ledger_commands_total{command=\"deposit\",outcome=\"accepted\"}");
+        assertThat(metrics.body()).contains("ledger_commands_total{outcome=\"accepted\",type=\"deposit\"}");
     }
 
     private static void assertBadField(HttpResponse<String> response, String field) {

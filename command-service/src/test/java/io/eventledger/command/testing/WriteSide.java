@@ -3,12 +3,14 @@ package io.eventledger.command.testing;
 import io.eventledger.command.outbox.OutboxWriter;
 import io.eventledger.command.store.AccountCommands;
 import io.eventledger.command.store.AccountLoader;
+import io.eventledger.command.store.CommandMetrics;
 import io.eventledger.command.store.CommandRunner;
 import io.eventledger.command.store.EventStore;
 import io.eventledger.command.store.IdempotencyKeys;
 import io.eventledger.command.store.Snapshots;
 import io.eventledger.command.store.TransferCommands;
 import io.eventledger.common.envelope.EventCodec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -27,7 +29,8 @@ public record WriteSide(EventStore store, CommandRunner runner, Snapshots snapsh
     /** With the given snapshots, e.g. a shorter interval or a pool that cannot write them. */
     public static WriteSide on(DataSource db, Snapshots snapshots) {
         EventStore store = new EventStore(db, EventCodec.standard(), new OutboxWriter(), Clock.systemUTC());
-        CommandRunner runner = new CommandRunner(db, store, new IdempotencyKeys());
+        CommandRunner runner = new CommandRunner(db, store, new IdempotencyKeys(),
+                new CommandMetrics(new SimpleMeterRegistry()));
         AccountLoader loader = new AccountLoader(snapshots);
         return new WriteSide(store, runner, snapshots, loader, new AccountCommands(runner, loader, snapshots),
                 new TransferCommands(runner, loader, snapshots, THRESHOLD));

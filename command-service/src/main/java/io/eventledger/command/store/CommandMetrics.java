@@ -1,0 +1,44 @@
+package io.eventledger.command.store;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * The write side's command meters. In Prometheus: {@code ledger_commands_total{type, outcome}} (counted by
+ * the HTTP stage once the answer's status is known), {@code ledger_command_conflicts_total{type}} (an
+ * attempt lost the race for a stream's next version), {@code ledger_command_retries_total{type}} (the
+ * command was decided again on fresh state) and the histogram {@code ledger_append_seconds{streams}}: a
+ * command's database transaction that appended, from begin to commit, by how many streams it wrote.
+ */
+public final class CommandMetrics {
+
+    private final MeterRegistry registry;
+
+    public CommandMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A command was answered; {@code outcome} is one of the HTTP stage's few fixed outcomes. */
+    public void answered(String type, String outcome) {
+        Counter.builder("ledger.commands").description("commands answered, by type and outcome")
+                .tags("type", type, "outcome", outcome).register(registry).increment();
+    }
+
+    void conflicted(String type) {
+        Counter.builder("ledger.command.conflicts").description("attempts that lost the race for a stream's version")
+                .tag("type", type).register(registry).increment();
+    }
+
+    void retried(String type) {
+        Counter.builder("ledger.command.retries").description("commands decided again on fresh state")
+                .tag("type", type).register(registry).increment();
+    }
+
+    void appended(int streams, Duration transaction) {
+        Timer.builder("ledger.append").description("a command's append transaction, begin to commit")
+                .tag("streams", Integer.toString(streams)).publishPercentileHistogram().register(registry)
+                .record(transaction);
+    }
+}

@@ -1,0 +1,133 @@
+package io.eventledger.command.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.eventledger.command.testing.ApiClient;
+import io.eventledger.command.testing.TestLedger;
+import io.eventledger.common.auth.Role;
+import io.eventledger.common.auth.TokenStore;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The command meters on {@code /metrics} move with what clients did. Other tests share the service and its
+ * registry, so each assertion compares a scrape before with one after, and asks for at least this test's share.
+ */
+class CommandMetricsIT {
+
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final int RACERS = 8;
+    private static ApiClient api;
+    private static String operator;
+
+    @BeforeAll
+    static void startService() throws Exception {
+        api = new ApiClient(TestLedger.service().port());
+        operator = new TokenStore(TestLedger.db()).create("mia", Set.of(Role.OPERATOR, Role.READER));
+    }
+
+    @Test
+    void countsCommandsByTypeAndOutcomeConflictsRetriesAndTimesAppends() throws Exception {
+        String account = api.openWith(operator, "10.00");
+        String other = api.openWith(operator, "10.00");
+        String before = scrape();
+
+        assertThat(deposit(account, "1.00", "ok").statusCode()).isEqualTo(200);
+        assertThat(post("/accounts/" + account + "/withdrawals", "{\"amount\":\"99.00\",\"reference\":\"atm\"}")
+                .statusCode()).isEqualTo(422);
+        assertThat(post("/accounts/" + account + "/deposits", "{\"amount\":1,\"reference\":\"number\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(replayedTwice(account)).isEqualTo("true");
+        assertThat(post("/transfers", "{\"fromAccountId\":\"" + account + "\",\"toAccountId\":\"" + other
+                + "\",\"amount\":\"2.00\",\"currency\":\"EUR\"}").statusCode()).isEqualTo(201);
+        int raced = raceUntilARetry(account, before);
+        String after = scrape();
+
+        assertMoved(before, after, "ledger_commands_total", 2 + raced, "type", "deposit", "outcome", "accepted");
+        assertMoved(before, after, "ledger_commands_total", 1, "type", "deposit", "outcome", "replayed");
+        assertMoved(before, after, "ledger_commands_total", 1, "type", "withdraw", "outcome", "rejected");
+        assertMoved(before, after, "ledger_commands_total", 1, "type", "deposit", "outcome", "invalid");
+        assertMoved(before, after, "ledger_commands_total", 1, "type", "transfer", "outcome", "accepted");
+        assertMoved(before, after, "ledger_command_conflicts_total", 1, "type", "deposit");
+        assertMoved(before, after, "ledger_command_retries_total", 1, "type", "deposit");
+        assertMoved(before, after, "ledger_append_seconds_count", 2 + raced, "streams", "1");
+        assertMoved(before, after, "ledger_append_seconds_count", 1, "streams", "3");
+        assertMoved(before, after, "ledger_append_seconds_bucket", 1, "streams", "3", "le", "+Inf");
+        assertThat(after.lines().filter(line -> line.startsWith("ledger_append_seconds_bucket{")))
+                .as("a percentile histogram's buckets").hasSizeGreaterThan(10);
+    }
+
+    /** Rounds of concurrent deposits on one account until one of them lost a race and was decided again. */
+    private static int raceUntilARetry(String account, String before) {
+        AtomicInteger deposited = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
+            List<CompletableFuture<HttpResponse<String>>> racing = IntStream.range(0, RACERS)
+                    .mapToObj(i -> api.sendAsync(api.postRequest("/accounts/" + account + "/deposits", operator,
+                            "{\"amount\":\"0.01\",\"reference\":\"race\"}")))
+                    .toList();
+            assertThat(racing.stream().map(r -> r.join().statusCode())).containsOnly(200);
+            deposited.addAndGet(RACERS);
+            return value(scrape(), "ledger_command_retries_total", "type", "deposit")
+                    > value(before, "ledger_command_retries_total", "type", "deposit");
+        });
+        return deposited.get();
+    }
+
+    /** The same deposit twice under one Idempotency-Key: the second answer is the first one, replayed. */
+    private static String replayedTwice(String account) throws Exception {
+        HttpResponse<String> answer = null;
+        for (int i = 0; i < 2; i++) {
+            answer = api.send(api.postRequest("/accounts/" + account + "/deposits", operator,
+                    "{\"amount\":\"1.00\",\"reference\":\"once\"}").header("Idempotency-Key", "metrics-" + account));
+            assertThat(answer.statusCode()).isEqualTo(200);
+        }
+        return answer.headers().firstValue("Idempotent-Replayed").orElse("absent");
+    }
+
+    private static HttpResponse<String> deposit(String account, String amount, String reference) throws Exception {
+        return post("/accounts/" + account + "/deposits", "{\"amount\":\"" + amount + "\",\"reference\":\""
+                + reference + "\"}");
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
+        return api.post(path, operator, body);
+    }
+
+    private static String scrape() throws Exception {
+        HttpResponse<String> metrics = api.get("/metrics", operator);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        return metrics.body();
+    }
+
+    private static void assertMoved(String before, String after, String name, double atLeast, String... labels) {
+        assertThat(value(after, name, labels) - value(before, name, labels))
+                .as("%s%s", name, Arrays.toString(labels)).isGreaterThanOrEqualTo(atLeast);
+    }
+
+    /** The sum of the series of {@code name} carrying all the given label pairs; 0 while there is none. */
+    private static double value(String scrape, String name, String... labels) {
+        Map<String, String> wanted = IntStream.range(0, labels.length / 2).boxed()
+                .collect(Collectors.toMap(i -> labels[2 * i], i -> labels[2 * i + 1]));
+        return scrape.lines().filter(line -> line.startsWith(name + "{"))
+                .filter(line -> labelsOf(line).entrySet().containsAll(wanted.entrySet()))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static Map<String, String> labelsOf(String line) {
+        Matcher m = LABEL.matcher(line.substring(line.indexOf('{'), line.lastIndexOf('}')));
+        return m.results().collect(Collectors.toMap(r -> r.group(1), r -> r.group(2)));
+    }
+}
