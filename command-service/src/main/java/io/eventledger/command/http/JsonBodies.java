@@ -48,8 +48,13 @@ final class JsonBodies {
             throw ProblemException.badRequest("body", "the body must be a JSON object");
         }
         for (RecordComponent component : type.getRecordComponents()) {
-            if (valueOf(component, value) == null) {
+            Object field = valueOf(component, value);
+            if (field == null) {
                 throw ProblemException.badRequest(component.getName(), component.getName() + " is required");
+            }
+            if (field instanceof String text && !storable(text)) {
+                throw ProblemException.badRequest(component.getName(),
+                        component.getName() + " contains U+0000 or an unpaired surrogate");
             }
         }
         return value;
@@ -75,6 +80,21 @@ final class JsonBodies {
         JsonParser parser = e.getProcessor();
         String name = parser == null ? null : parser.getParsingContext().getCurrentName();
         return name == null ? "body" : name;
+    }
+
+    /**
+     * Valid JSON text that Postgres jsonb refuses (U+0000) or that is not Unicode (a lone surrogate) would
+     * fail only at the append, as a database error; it is the client's input, so it is a 400 here.
+     */
+    private static boolean storable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0 || Character.isLowSurrogate(c)
+                    || Character.isHighSurrogate(c) && (++i == text.length() || !Character.isLowSurrogate(text.charAt(i)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Object valueOf(RecordComponent component, Record value) {

@@ -86,6 +86,7 @@ class BadInputIT {
                 bad("amount is null", "/accounts/{open}/deposits", "{\"amount\":null,\"reference\":\"r\"}", 400, "invalid-request", "amount"),
                 bad("unknown account", "/accounts/{unknown}/deposits", amount("1.00"), 404, "not-found", null),
                 bad("account id is not a UUID", "/accounts/not-a-uuid/deposits", amount("1.00"), 404, "not-found", null),
+                bad("NUL in the path, refused by Jetty itself", "/accounts/%00/deposits", amount("1.00"), 400, "bad-message", null),
                 bad("closed account", "/accounts/{closed}/deposits", amount("1.00"), 422, "account-closed", null),
                 bad("withdrawal over the balance", "/accounts/{open}/withdrawals", amount("1000.00"), 422, "insufficient-funds", null),
                 bad("close with money left", "/accounts/{open}/close", "{\"reason\":\"bye\"}", 422, "balance-not-zero", null),

@@ -18,6 +18,11 @@ class JsonBodiesTest {
         assertThat(body).isEqualTo(new CommandBodies.Movement("12.50", "r1"));
     }
 
+    @Test
+    void keepsTextOutsideTheBasicPlane() {
+        assertThat(parse("{\"amount\":\"1\",\"reference\":\"\\ud83d\\ude00 ok\"}").reference()).isEqualTo("\uD83D\uDE00 ok");
+    }
+
     @ParameterizedTest(name = "{0} -> field {1}")
     @CsvSource(delimiter = '|', value = {
             "{\"amount\":12.50,\"reference\":\"r\"}              | amount",
@@ -32,7 +37,10 @@ class JsonBodiesTest {
             "[1,2]                                               | body",
             "null                                                | body",
             "''                                                  | body",
-            "{\"amount\":\"1\",\"reference\":\"r\"} trailing     | body"})
+            "{\"amount\":\"1\",\"reference\":\"r\"} trailing     | body",
+            "{\"amount\":\"1\",\"reference\":\"a\\u0000b\"}        | reference",
+            "{\"amount\":\"1\",\"reference\":\"\\ud800\"}          | reference",
+            "{\"amount\":\"1\",\"reference\":\"\\udc00x\"}         | reference"})
     void namesTheFieldOfEveryBadBody(String json, String field) {
         assertThatThrownBy(() -> parse(json))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {

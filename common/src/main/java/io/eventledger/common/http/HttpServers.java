@@ -32,6 +32,7 @@ public final class HttpServers {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessageProblems()));
         });
         app.beforeMatched(ctx -> authorize(ctx, tokens));
         app.exception(ProblemException.class, (e, ctx) -> respond(ctx, e.problem(), e));
@@ -88,6 +89,21 @@ public final class HttpServers {
             return tokens.verify(token);
         } catch (SQLException e) {
             throw ProblemException.unavailable("cannot check the token: database unavailable", 2);
+        }
+    }
+
+    /**
+     * Requests Jetty refuses before any route sees them (a NUL or an encoded slash in the path, headers over
+     * 8 KiB) get a problem too, not Jetty's HTML page.
+     */
+    private static final class BadMessageProblems extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        public java.nio.ByteBuffer badMessageError(int status, String reason,
+                                                   org.eclipse.jetty.http.HttpFields.Mutable fields) {
+            fields.put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+            String detail = reason == null ? "the request is malformed" : reason;
+            return java.nio.ByteBuffer.wrap(HttpServers.write(Json.mapper(), Problem.of(status, "bad-message", "Bad message", detail, null))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
