@@ -107,7 +107,7 @@ class HttpFuzzIT {
     }
 
     /** The events stored after {@code position}, counted by the correlation id of the command that wrote them. */
-    private static Map<String, Integer> writtenSince(long position) throws Exception {
+    static Map<String, Integer> writtenSince(long position) throws Exception {
         Map<String, Integer> written = new TreeMap<>();
         try (Connection c = TestLedger.db().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT metadata->>'correlationId', count(*) FROM ledger.events"
@@ -119,7 +119,7 @@ class HttpFuzzIT {
         return written;
     }
 
-    private static long lastPosition() throws Exception {
+    static long lastPosition() throws Exception {
         try (Connection c = TestLedger.db().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT coalesce(max(position), 0) FROM ledger.events")) {
             rs.next();
