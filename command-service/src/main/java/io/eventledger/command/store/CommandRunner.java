@@ -2,7 +2,6 @@ package io.eventledger.command.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
@@ -12,11 +11,13 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * Runs a command in one transaction: claim its idempotency key, then load, decide and append; a lost race
- * (a stream moved past the expected version) is rolled back to a savepoint and decided again on fresh state,
- * from the second attempt on behind exclusive stream locks, at most {@link #MAX_ATTEMPTS} times. The reply
- * is stored with the key before the commit. Conflicts, retries and the time from begin to commit go to
- * {@link CommandMetrics}.
+ * Runs a command in one transaction: claim its idempotency key, then load, decide and append, then store the
+ * reply with the key and commit. A lost race (a stream moved past the expected version) rolls the whole
+ * transaction back and the command goes again on fresh state, from the second attempt on behind exclusive
+ * stream locks, at most {@link #MAX_ATTEMPTS} times. Rolling back the whole transaction rather than to a
+ * savepoint costs a retry one more key claim, but spares every first attempt the savepoint's two round trips;
+ * a concurrent twin may take the key meanwhile, and then the retry gets the twin's reply. Conflicts, retries
+ * and the time from begin to commit go to {@link CommandMetrics}.
  */
 public final class CommandRunner {
 
@@ -40,8 +41,8 @@ public final class CommandRunner {
         }
     }
 
-    /** The attempt that went through: its outcome and how many streams it appended to. */
-    private record Decided<R>(R outcome, int streams) {}
+    /** The attempt that went through, and how many streams it appended to. */
+    private record Committed<R>(Result<R> result, int streams) {}
 
     public CommandRunner(DataSource dataSource, EventStore store, IdempotencyKeys keys, CommandMetrics metrics) {
         this.dataSource = dataSource;
@@ -55,17 +56,22 @@ public final class CommandRunner {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             long began = System.nanoTime();
-            try {
-                Optional<Reply> earlier = request.claim().isPresent() ? keys.claim(c, request.claim().get())
-                        : Optional.empty();
-                if (earlier.isPresent()) {
-                    c.rollback();
-                    return new Result<>(Optional.empty(), earlier.get());
+            Set<UUID> locks = new HashSet<>();
+            for (int n = 1; ; n++) {
+                try {
+                    return timed(once(c, request, attempt, reply, locks), began);
+                } catch (ConcurrencyException e) {
+                    // the rollback also released the key and the locks; the next attempt takes them again
+                    rollback(c, e);
+                    metrics.conflicted(request.type());
+                    if (n == MAX_ATTEMPTS) {
+                        throw e;
+                    }
+                    metrics.retried(request.type());
+                } catch (SQLException | RuntimeException e) {
+                    rollback(c, e);
+                    throw e;
                 }
-                return decideAndCommit(c, request, attempt, reply, began);
-            } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
-                throw e;
             }
         }
     }
@@ -77,46 +83,41 @@ public final class CommandRunner {
         }
     }
 
-    private <R> Result<R> decideAndCommit(Connection c, CommandRequest request, Attempt<R> attempt,
-                                          Function<R, Reply> reply, long began) throws SQLException {
-        Decided<R> decided = attempts(c, request.type(), attempt);
-        Reply answer = reply.apply(decided.outcome());
+    /**
+     * One attempt, in a transaction of its own: the outcome committed, or the earlier reply for the key.
+     * A lost race adds the streams it tried to write to {@code locks} before it throws.
+     */
+    private <R> Committed<R> once(Connection c, CommandRequest request, Attempt<R> attempt,
+                                  Function<R, Reply> reply, Set<UUID> locks) throws SQLException {
+        Optional<Reply> earlier = request.claim().isPresent() ? keys.claim(c, request.claim().get())
+                : Optional.empty();
+        if (earlier.isPresent()) {
+            c.rollback();
+            return new Committed<>(new Result<>(Optional.empty(), earlier.get()), 0);
+        }
+        StreamLocks.exclusive(c, locks);
+        CommandSession session = new CommandSession(c, store, locks);
+        R outcome;
+        try {
+            outcome = attempt.run(session);
+        } catch (ConcurrencyException e) {
+            locks.addAll(session.written());
+            throw e;
+        }
+        Reply answer = reply.apply(outcome);
         if (request.claim().isPresent()) {
             keys.record(c, request.claim().get(), answer);
         }
         c.commit();
-        timeAppend(decided, began);
-        return new Result<>(Optional.of(decided.outcome()), answer);
-    }
-
-    private <R> Decided<R> attempts(Connection c, String type, Attempt<R> attempt) throws SQLException {
-        Set<UUID> locks = new HashSet<>();
-        for (int n = 1; ; n++) {
-            Savepoint savepoint = c.setSavepoint();
-            StreamLocks.exclusive(c, locks);
-            CommandSession session = new CommandSession(c, store, locks);
-            try {
-                R outcome = attempt.run(session);
-                c.releaseSavepoint(savepoint);
-                return new Decided<>(outcome, session.written().size());
-            } catch (ConcurrencyException e) {
-                // also releases the locks this attempt took; the next one takes them again, exclusive
-                c.rollback(savepoint);
-                metrics.conflicted(type);
-                if (n == MAX_ATTEMPTS) {
-                    throw e;
-                }
-                metrics.retried(type);
-                locks.addAll(session.written());
-            }
-        }
+        return new Committed<>(new Result<>(Optional.of(outcome), answer), session.written().size());
     }
 
     /** Only a transaction that wrote events is an append worth timing. */
-    private void timeAppend(Decided<?> decided, long began) {
-        if (decided.streams() > 0) {
-            metrics.appended(decided.streams(), Duration.ofNanos(System.nanoTime() - began));
+    private <R> Result<R> timed(Committed<R> committed, long began) {
+        if (committed.streams() > 0) {
+            metrics.appended(committed.streams(), Duration.ofNanos(System.nanoTime() - began));
         }
+        return committed.result();
     }
 
     private static void rollback(Connection c, Exception cause) {

@@ -45,9 +45,9 @@ final class EventRows {
     /** One multi-row INSERT; the database assigns position and recorded_at, which the envelopes need. */
     static List<EventEnvelope> insert(Connection c, List<Chained> events) throws SQLException {
         String sql = INSERT + String.join(", ", Collections.nCopies(events.size(), ROW))
-                + " RETURNING version, position, recorded_at";
-        // RETURNING's row order is not promised, so rows are matched to events by version
-        Map<Integer, EventEnvelope> byVersion = new HashMap<>();
+                + " RETURNING event_id, position, recorded_at";
+        // RETURNING's row order is not promised, so rows are matched to events by id
+        Map<UUID, EventEnvelope> byId = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int index = 0;
             for (Chained event : events) {
@@ -55,12 +55,13 @@ final class EventRows {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    byVersion.put(rs.getInt(1), envelope(find(events, rs.getInt(1)), rs.getLong(2),
+                    UUID id = rs.getObject(1, UUID.class);
+                    byId.put(id, envelope(find(events, id), rs.getLong(2),
                             rs.getObject(3, OffsetDateTime.class).toInstant()));
                 }
             }
         }
-        return events.stream().map(e -> byVersion.get(e.entry().version())).toList();
+        return events.stream().map(e -> byId.get(e.entry().eventId())).toList();
     }
 
     /** The rows of a stream from {@code fromVersion} on (0 or 1 for all), in version order. */
@@ -86,6 +87,14 @@ final class EventRows {
                 && VERSION_CONSTRAINT.equals(p.getServerErrorMessage().getConstraint());
     }
 
+    /** Which stream's version was taken: the violation's detail names the key, "(stream_id, version)=(…)". */
+    static AppendRequest conflictingStream(SQLException e, List<AppendRequest> requests) {
+        String detail = e instanceof PSQLException p && p.getServerErrorMessage() != null
+                ? String.valueOf(p.getServerErrorMessage().getDetail()) : "";
+        return requests.stream().filter(r -> detail.contains(r.streamId().toString())).findFirst()
+                .orElse(requests.getFirst());
+    }
+
     private static int bind(PreparedStatement ps, int offset, Chained event) throws SQLException {
         ChainEntry e = event.entry();
         int i = offset;
@@ -103,9 +112,9 @@ final class EventRows {
         return i;
     }
 
-    private static Chained find(List<Chained> events, int version) {
-        return events.stream().filter(e -> e.entry().version() == version).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the insert returned an unknown version " + version));
+    private static Chained find(List<Chained> events, UUID eventId) {
+        return events.stream().filter(e -> e.entry().eventId().equals(eventId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the insert returned an unknown event " + eventId));
     }
 
     private static EventEnvelope envelope(Chained event, long position, Instant recordedAt) {

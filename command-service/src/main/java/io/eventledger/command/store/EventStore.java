@@ -83,20 +83,24 @@ public final class EventStore {
         // one instant for the whole command, cut to what timestamptz keeps so re-read events hash the same
         Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<AppendRequest> ordered = requests.stream().sorted(Comparator.comparing(AppendRequest::streamId)).toList();
-        List<EventEnvelope> written = new ArrayList<>();
+        List<EventRows.Chained> chained = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             AppendRequest request = ordered.get(i);
             if (i > 0 && ordered.get(i - 1).streamId().equals(request.streamId())) {
                 throw new IllegalArgumentException("stream " + request.streamId() + " appears twice in one append");
             }
-            try {
-                written.addAll(EventRows.insert(c, chain(request, occurredAt)));
-            } catch (SQLException e) {
-                if (EventRows.isVersionConflict(e)) {
-                    throw new ConcurrencyException(request.streamId(), request.expectedVersion());
-                }
-                throw e;
+            chained.addAll(chain(request, occurredAt));
+        }
+        // every stream in one statement: one round trip, rows still inserted in stream-id order
+        List<EventEnvelope> written;
+        try {
+            written = EventRows.insert(c, chained);
+        } catch (SQLException e) {
+            if (EventRows.isVersionConflict(e)) {
+                AppendRequest lost = EventRows.conflictingStream(e, ordered);
+                throw new ConcurrencyException(lost.streamId(), lost.expectedVersion());
             }
+            throw e;
         }
         outbox.write(c, written);
         return written;
