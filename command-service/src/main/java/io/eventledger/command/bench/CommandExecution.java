@@ -33,7 +33,7 @@ final class CommandExecution {
             watcher.expect(command.correlationId(), startNanos);
         }
         CommandSender.Outcome outcome = sender.send(command, deadlineNanos);
-        long latency = System.nanoTime() - startNanos;
+        long answeredAt = System.nanoTime();
         if (outcome.ok() && ackLog != null) {
             ackLog.acknowledged(command, outcome.status());
         }
@@ -41,14 +41,14 @@ final class CommandExecution {
             watcher.forget(command.correlationId());
         }
         if (measured) {
-            book(command, outcome, latency, startNanos);
+            book(command, outcome, answeredAt, startNanos);
         }
     }
 
-    private void book(PlannedCommand command, CommandSender.Outcome outcome, long latency, long startNanos) {
+    private void book(PlannedCommand command, CommandSender.Outcome outcome, long answeredAt, long startNanos) {
         stats.retries.add(outcome.retries());
         if (outcome.answered()) {
-            stats.recordLatency(latency);
+            stats.recordLatency(answeredAt - startNanos, answeredAt);
         }
         if (outcome.ok()) {
             stats.ok.increment();
