@@ -1,19 +1,15 @@
 package io.eventledger.common.money;
 
 import java.util.Currency;
-import java.util.regex.Pattern;
 
 /** ISO 4217 currency lookup that fails with a domain error rather than an IllegalArgumentException. */
 public final class Currencies {
-
-    // compiled once: every event folded names its currency, so String.matches here was a hot spot of loading
-    private static final Pattern CODE = Pattern.compile("[A-Z]{3}");
 
     private Currencies() {
     }
 
     public static Currency parse(String code) {
-        if (code == null || !CODE.matcher(code).matches()) {
+        if (code == null || !isThreeCapitals(code)) {
             throw new InvalidMoneyException("not an ISO 4217 currency code: " + code);
         }
         try {
@@ -25,5 +21,22 @@ public final class Currencies {
         } catch (IllegalArgumentException e) {
             throw new InvalidMoneyException("unknown currency: " + code);
         }
+    }
+
+    /**
+     * The shape [A-Z]{3}, checked by hand: every money event folded names its currency, and a regex here was a
+     * tenth of the time of loading a long stream.
+     */
+    private static boolean isThreeCapitals(String code) {
+        if (code.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            char c = code.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 }
