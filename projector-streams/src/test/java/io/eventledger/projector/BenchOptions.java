@@ -72,6 +72,21 @@ public final class BenchOptions {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : -1;
     }
 
+    /**
+     * CPU seconds the live Kafka Streams threads of this JVM have used: the projection's own work, without
+     * the JIT compiler, GC and the benchmark's producer, which dominate a short run's process CPU.
+     */
+    public static double streamThreadCpuSeconds() {
+        var threads = ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("-StreamThread-")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
+    }
+
     /** The one-minute load average, recorded with every figure. */
     public static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

@@ -56,6 +56,7 @@ public final class ProjectionBenchmark {
                 result.put("events_per_s", Math.round(events / took));
                 result.put("mirrors", mirrors);
                 result.put("cpu_seconds", round(BenchOptions.cpuSeconds() - cpuBefore));
+                result.put("stream_thread_cpu_seconds", round(BenchOptions.streamThreadCpuSeconds()));
                 result.put("load_average", BenchOptions.loadAverage());
             }
         }

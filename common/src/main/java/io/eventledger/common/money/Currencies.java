@@ -1,15 +1,19 @@
 package io.eventledger.common.money;
 
 import java.util.Currency;
+import java.util.regex.Pattern;
 
 /** ISO 4217 currency lookup that fails with a domain error rather than an IllegalArgumentException. */
 public final class Currencies {
+
+    // compiled once: String.matches compiles the pattern on every call, and the projector parses per event
+    private static final Pattern CODE = Pattern.compile("[A-Z]{3}");
 
     private Currencies() {
     }
 
     public static Currency parse(String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
+        if (code == null || !CODE.matcher(code).matches()) {
             throw new InvalidMoneyException("not an ISO 4217 currency code: " + code);
         }
         try {

@@ -2,7 +2,9 @@ package io.eventledger.projector.mirror;
 
 import io.eventledger.projector.topology.ReadModelSerde;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -18,10 +20,19 @@ final class Batches {
     private Batches() {
     }
 
-    /** The batch's values; a tombstone or an unreadable value is left out. */
+    /**
+     * The batch's values, only the last one of each key; a tombstone or an unreadable value is left out. A
+     * key's records sit on one partition in version order, so its last is its newest, and the sinks would
+     * let the newest win anyway: the older ones are writes the store would throw away. During a replay a
+     * busy account's balance appears hundreds of times in one batch.
+     */
     static <T> List<T> decode(ConsumerRecords<String, byte[]> records, ReadModelSerde<T> serde) {
-        List<T> values = new ArrayList<>(records.count());
+        Map<String, ConsumerRecord<String, byte[]>> latest = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            latest.put(record.key(), record);
+        }
+        List<T> values = new ArrayList<>(latest.size());
+        for (ConsumerRecord<String, byte[]> record : latest.values()) {
             try {
                 if (record.value() != null) {
                     values.add(serde.read(record.value()));

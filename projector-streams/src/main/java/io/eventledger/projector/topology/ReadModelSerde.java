@@ -1,5 +1,7 @@
 package io.eventledger.projector.topology;
 
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.eventledger.common.envelope.Json;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -17,9 +19,20 @@ public final class ReadModelSerde<T> implements Serde<T> {
     public static final ReadModelSerde<DailySummary> DAILY_SUMMARY = new ReadModelSerde<>(DailySummary.class);
 
     private final Class<T> type;
+    // bound to the type once: the mapper would look the (de)serializer up again on every call
+    private final ObjectWriter writer;
+    private final ObjectReader reader;
+    // the processor writes each new value for its output topic and then puts the same instance into its
+    // store: the second write hands back the bytes of the first instead of encoding again (per thread,
+    // since stream threads share this serde; values are immutable records, so the bytes stay right)
+    private final ThreadLocal<Written<T>> lastWritten = new ThreadLocal<>();
+
+    private record Written<T>(T value, byte[] bytes) {}
 
     private ReadModelSerde(Class<T> type) {
         this.type = type;
+        this.writer = Json.mapper().writerFor(type);
+        this.reader = Json.mapper().readerFor(type);
     }
 
     @Override
@@ -33,8 +46,14 @@ public final class ReadModelSerde<T> implements Serde<T> {
     }
 
     public byte[] write(T value) {
+        Written<T> last = lastWritten.get();
+        if (last != null && last.value() == value) {
+            return last.bytes();
+        }
         try {
-            return Json.mapper().writeValueAsBytes(value);
+            byte[] bytes = writer.writeValueAsBytes(value);
+            lastWritten.set(new Written<>(value, bytes));
+            return bytes;
         } catch (IOException e) {
             throw new SerializationException("cannot write " + type.getSimpleName() + ": " + value, e);
         }
@@ -42,7 +61,7 @@ public final class ReadModelSerde<T> implements Serde<T> {
 
     public T read(byte[] bytes) {
         try {
-            return Json.mapper().readValue(bytes, type);
+            return reader.readValue(bytes);
         } catch (IOException e) {
             throw new SerializationException("not a " + type.getSimpleName() + ": "
                     + e.getMessage().lines().findFirst().orElse(""), e);
