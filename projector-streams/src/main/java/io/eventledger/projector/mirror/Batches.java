@@ -21,21 +21,18 @@ final class Batches {
     }
 
     /**
-     * The batch's values, only the last one of each key; a tombstone or an unreadable value is left out. A
-     * key's records sit on one partition in version order, so its last is its newest, and the sinks would
-     * let the newest win anyway: the older ones are writes the store would throw away. During a replay a
-     * busy account's balance appears hundreds of times in one batch.
+     * The batch's values, only the newest version of each key; a tombstone or an unreadable value is left
+     * out. The sinks keep the newest version anyway (a tie goes to the later record, as a replay rewrites a
+     * version), so the older ones are writes a store would throw away; during a replay a busy account's
+     * balance appears hundreds of times in one batch. One value per key is also what a multi-row upsert needs.
      */
     static <T> List<T> decode(ConsumerRecords<String, byte[]> records, ReadModelSerde<T> serde) {
-        Map<String, ConsumerRecord<String, byte[]>> latest = new LinkedHashMap<>();
+        Map<String, T> newest = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            latest.put(record.key(), record);
-        }
-        List<T> values = new ArrayList<>(latest.size());
-        for (ConsumerRecord<String, byte[]> record : latest.values()) {
             try {
                 if (record.value() != null) {
-                    values.add(serde.read(record.value()));
+                    T value = serde.read(record.value());
+                    newest.merge(record.key(), value, (kept, next) -> serde.version(next) >= serde.version(kept) ? next : kept);
                 }
             } catch (SerializationException e) {
                 // only the projector writes this topic; an unreadable value cannot become readable on retry
@@ -43,7 +40,7 @@ final class Batches {
                         record.offset(), e.getMessage());
             }
         }
-        return values;
+        return new ArrayList<>(newest.values());
     }
 
     /** Seeks every partition of the batch back to its first record, so the next poll returns the batch again. */

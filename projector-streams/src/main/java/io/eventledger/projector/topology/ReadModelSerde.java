@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.eventledger.common.envelope.Json;
 import java.io.IOException;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -15,10 +16,12 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class ReadModelSerde<T> implements Serde<T> {
 
-    public static final ReadModelSerde<Balance> BALANCE = new ReadModelSerde<>(Balance.class);
-    public static final ReadModelSerde<DailySummary> DAILY_SUMMARY = new ReadModelSerde<>(DailySummary.class);
+    public static final ReadModelSerde<Balance> BALANCE = new ReadModelSerde<>(Balance.class, Balance::version);
+    public static final ReadModelSerde<DailySummary> DAILY_SUMMARY =
+            new ReadModelSerde<>(DailySummary.class, DailySummary::version);
 
     private final Class<T> type;
+    private final ToIntFunction<T> version;
     // bound to the type once: the mapper would look the (de)serializer up again on every call
     private final ObjectWriter writer;
     private final ObjectReader reader;
@@ -29,8 +32,9 @@ public final class ReadModelSerde<T> implements Serde<T> {
 
     private record Written<T>(T value, byte[] bytes) {}
 
-    private ReadModelSerde(Class<T> type) {
+    private ReadModelSerde(Class<T> type, ToIntFunction<T> version) {
         this.type = type;
+        this.version = version;
         this.writer = Json.mapper().writerFor(type);
         this.reader = Json.mapper().readerFor(type);
     }
@@ -43,6 +47,11 @@ public final class ReadModelSerde<T> implements Serde<T> {
     @Override
     public Deserializer<T> deserializer() {
         return (topic, bytes) -> bytes == null ? null : read(bytes);
+    }
+
+    /** The account version a value reflects: which of two copies is newer. */
+    public int version(T value) {
+        return version.applyAsInt(value);
     }
 
     public byte[] write(T value) {
