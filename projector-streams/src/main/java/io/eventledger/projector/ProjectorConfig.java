@@ -2,6 +2,7 @@ package io.eventledger.projector;
 
 import io.eventledger.common.config.Connections;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
@@ -9,12 +10,16 @@ import java.util.UUID;
 /**
  * Everything a projector instance is configured with, read from the environment only (DESIGN §7).
  * {@code httpPort} 0 means any free port; {@code advertisedHost} is the address other instances use to
- * forward queries here, so it must be reachable from them.
+ * forward queries here, so it must be reachable from them. {@code commitInterval} is how often Streams
+ * commits: under exactly-once, output (and so the mirrors) moves only then; queries read the stores, which
+ * are current between commits.
  */
 public record ProjectorConfig(Connections connections, int httpPort, String advertisedHost, Path stateDir,
-                              String applicationId, ZoneId summaryZone, boolean mirrorsEnabled) {
+                              String applicationId, ZoneId summaryZone, boolean mirrorsEnabled,
+                              Duration commitInterval) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
+    public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
 
     public static ProjectorConfig fromEnv(Map<String, String> env) {
         Connections connections = Connections.fromEnv(env);
@@ -25,18 +30,26 @@ public record ProjectorConfig(Connections connections, int httpPort, String adve
                 env.getOrDefault("LEDGER_ADVERTISED_HOST", "127.0.0.1"),
                 stateDir(env, port), applicationId,
                 ZoneId.of(env.getOrDefault("LEDGER_SUMMARY_ZONE", "UTC")),
-                Boolean.parseBoolean(env.getOrDefault("LEDGER_MIRRORS_ENABLED", "true")));
+                Boolean.parseBoolean(env.getOrDefault("LEDGER_MIRRORS_ENABLED", "true")),
+                Duration.ofMillis(Connections.intFrom(env, "LEDGER_COMMIT_INTERVAL_MS", DEFAULT_COMMIT_INTERVAL_MS)));
     }
 
     /** The same instance on another port: a replay runs on a free port beside the stopped instances. */
     public ProjectorConfig withHttpPort(int port) {
         return new ProjectorConfig(connections, port, advertisedHost, stateDir, applicationId, summaryZone,
-                mirrorsEnabled);
+                mirrorsEnabled, commitInterval);
     }
 
     public ProjectorConfig withStateDir(Path dir) {
         return new ProjectorConfig(connections, httpPort, advertisedHost, dir, applicationId, summaryZone,
-                mirrorsEnabled);
+                mirrorsEnabled, commitInterval);
+    }
+
+    /** The same instance committing at least every {@code interval}: a replay trades freshness for throughput. */
+    public ProjectorConfig withCommitIntervalAtLeast(Duration interval) {
+        Duration longer = commitInterval.compareTo(interval) >= 0 ? commitInterval : interval;
+        return new ProjectorConfig(connections, httpPort, advertisedHost, stateDir, applicationId, summaryZone,
+                mirrorsEnabled, longer);
     }
 
     private static Path stateDir(Map<String, String> env, int port) {

@@ -91,7 +91,7 @@ public final class ProjectorMain {
         HostInfo unused = new HostInfo(config.advertisedHost(), config.httpPort());
         try (KafkaStreams streams = new KafkaStreams(topology(config, ProjectionListener.NONE),
                 StreamsSettings.of(config.applicationId(), config.connections().kafkaBootstrap(), unused,
-                        config.stateDir()))) {
+                        config.stateDir(), config.commitInterval()))) {
             streams.cleanUp();
         }
     }
@@ -118,6 +118,9 @@ public final class ProjectorMain {
         // while Postgres is away, a token check should answer 503 and a mirror back off within seconds
         hikari.setConnectionTimeout(5_000);
         hikari.setPoolName("projector");
+        // a mirror batch becomes multi-row INSERT … ON CONFLICT statements instead of one per row; safe since
+        // a batch holds each key once (Batches.decode), which a multi-row ON CONFLICT DO UPDATE requires
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(hikari);
     }
 
@@ -129,7 +132,7 @@ public final class ProjectorMain {
 
     private static KafkaStreams streams(ProjectorConfig config, HostInfo self, ProjectionListener listener) {
         KafkaStreams streams = new KafkaStreams(topology(config, listener), StreamsSettings.of(config.applicationId(),
-                config.connections().kafkaBootstrap(), self, config.stateDir()));
+                config.connections().kafkaBootstrap(), self, config.stateDir(), config.commitInterval()));
         // bad records never reach here (they are parked); what does is infrastructure, worth a fresh thread
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread died, replacing it", e);
@@ -143,7 +146,8 @@ public final class ProjectorMain {
         new QueryTimer(metrics).register(app);
         new OpsRoutes(streams, metrics).register(app);
         LocalStores stores = new LocalStores(streams);
-        PeerForwarder peers = new PeerForwarder(HttpClient.newHttpClient(), self);
+        // HTTP/1.1: the peers are Jetty without h2c, so the default HTTP/2 would only add an upgrade attempt
+        PeerForwarder peers = new PeerForwarder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), self);
         new BalanceQueries(stores, self, peers, config.summaryZone()).register(app);
         new SummaryQueries(stores, self, peers).register(app);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ class ProjectorConfigTest {
         assertThat(config.stateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "eventledger-streams-8081"));
         assertThat(config.summaryZone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(config.mirrorsEnabled()).isTrue();
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.connections().topics().prefix()).isEqualTo("ledger.");
     }
 
@@ -28,7 +30,7 @@ class ProjectorConfigTest {
         ProjectorConfig config = ProjectorConfig.fromEnv(Map.of("LEDGER_HTTP_PORT", "8082",
                 "LEDGER_TOPIC_PREFIX", "run.7.", "LEDGER_STATE_DIR", "/var/lib/projector",
                 "LEDGER_SUMMARY_ZONE", "Europe/Berlin", "LEDGER_MIRRORS_ENABLED", "false",
-                "LEDGER_ADVERTISED_HOST", "projector-2"));
+                "LEDGER_ADVERTISED_HOST", "projector-2", "LEDGER_COMMIT_INTERVAL_MS", "250"));
 
         assertThat(config.httpPort()).isEqualTo(8082);
         assertThat(config.applicationId()).isEqualTo("run-7-projector");
@@ -36,6 +38,9 @@ class ProjectorConfigTest {
         assertThat(config.summaryZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(config.mirrorsEnabled()).isFalse();
         assertThat(config.advertisedHost()).isEqualTo("projector-2");
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.withCommitIntervalAtLeast(Duration.ofSeconds(1)).commitInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.withCommitIntervalAtLeast(Duration.ofMillis(50)).commitInterval()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test

@@ -53,7 +53,9 @@ public final class Mirror<T> implements Runnable, AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+                // big batches while catching up (a replay): one transaction or pipeline for many values, and
+                // more of a busy key's versions collapse into one write; at a steady load a poll takes what is there
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
     }
 
     @Override

@@ -67,11 +67,14 @@ final class AccountEventProcessor implements Processor<String, byte[], String, b
         Balance next = balanceProjection.apply(current, envelope, event);
         String dayKey = DailySummary.key(accountId, dailyProjection.dayOf(envelope));
         DailySummary day = dailyProjection.apply(dailySummaries.get(dayKey), next, envelope, event);
+        // encoded once: the stores' serdes hand back these bytes for the same instances
+        byte[] dayBytes = ReadModelSerde.DAILY_SUMMARY.write(day);
+        byte[] balanceBytes = ReadModelSerde.BALANCE.write(next);
         // the day first: a reader that sees version N in the balances store finds it in the day as well
         dailySummaries.put(dayKey, day);
         balances.put(accountId, next);
-        forward(record, accountId, ReadModelSerde.BALANCE.write(next), StoreNames.BALANCES_SINK);
-        forward(record, dayKey, ReadModelSerde.DAILY_SUMMARY.write(day), StoreNames.DAILY_SUMMARIES_SINK);
+        forward(record, accountId, balanceBytes, StoreNames.BALANCES_SINK);
+        forward(record, dayKey, dayBytes, StoreNames.DAILY_SUMMARIES_SINK);
         listener.applied();
     }
 

@@ -1,7 +1,10 @@
 package io.eventledger.projector.topology;
 
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.eventledger.common.envelope.Json;
 import java.io.IOException;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -13,13 +16,27 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class ReadModelSerde<T> implements Serde<T> {
 
-    public static final ReadModelSerde<Balance> BALANCE = new ReadModelSerde<>(Balance.class);
-    public static final ReadModelSerde<DailySummary> DAILY_SUMMARY = new ReadModelSerde<>(DailySummary.class);
+    public static final ReadModelSerde<Balance> BALANCE = new ReadModelSerde<>(Balance.class, Balance::version);
+    public static final ReadModelSerde<DailySummary> DAILY_SUMMARY =
+            new ReadModelSerde<>(DailySummary.class, DailySummary::version);
 
     private final Class<T> type;
+    private final ToIntFunction<T> version;
+    // bound to the type once: the mapper would look the (de)serializer up again on every call
+    private final ObjectWriter writer;
+    private final ObjectReader reader;
+    // the processor writes each new value for its output topic and then puts the same instance into its
+    // store: the second write hands back the bytes of the first instead of encoding again (per thread,
+    // since stream threads share this serde; values are immutable records, so the bytes stay right)
+    private final ThreadLocal<Written<T>> lastWritten = new ThreadLocal<>();
 
-    private ReadModelSerde(Class<T> type) {
+    private record Written<T>(T value, byte[] bytes) {}
+
+    private ReadModelSerde(Class<T> type, ToIntFunction<T> version) {
         this.type = type;
+        this.version = version;
+        this.writer = Json.mapper().writerFor(type);
+        this.reader = Json.mapper().readerFor(type);
     }
 
     @Override
@@ -32,9 +49,20 @@ public final class ReadModelSerde<T> implements Serde<T> {
         return (topic, bytes) -> bytes == null ? null : read(bytes);
     }
 
+    /** The account version a value reflects: which of two copies is newer. */
+    public int version(T value) {
+        return version.applyAsInt(value);
+    }
+
     public byte[] write(T value) {
+        Written<T> last = lastWritten.get();
+        if (last != null && last.value() == value) {
+            return last.bytes();
+        }
         try {
-            return Json.mapper().writeValueAsBytes(value);
+            byte[] bytes = writer.writeValueAsBytes(value);
+            lastWritten.set(new Written<>(value, bytes));
+            return bytes;
         } catch (IOException e) {
             throw new SerializationException("cannot write " + type.getSimpleName() + ": " + value, e);
         }
@@ -42,7 +70,7 @@ public final class ReadModelSerde<T> implements Serde<T> {
 
     public T read(byte[] bytes) {
         try {
-            return Json.mapper().readValue(bytes, type);
+            return reader.readValue(bytes);
         } catch (IOException e) {
             throw new SerializationException("not a " + type.getSimpleName() + ": "
                     + e.getMessage().lines().findFirst().orElse(""), e);

@@ -1,6 +1,7 @@
 package io.eventledger.projector.topology;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -11,8 +12,12 @@ public final class StreamsSettings {
     private StreamsSettings() {
     }
 
-    /** {@code advertised} is where other instances forward queries for keys this instance owns. */
-    public static Properties of(String applicationId, String bootstrap, HostInfo advertised, Path stateDir) {
+    /**
+     * {@code advertised} is where other instances forward queries for keys this instance owns;
+     * {@code commitInterval} how often the exactly-once transaction commits.
+     */
+    public static Properties of(String applicationId, String bootstrap, HostInfo advertised, Path stateDir,
+                                Duration commitInterval) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -22,8 +27,10 @@ public final class StreamsSettings {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // a warm copy elsewhere, so losing an instance does not mean restoring a store from the changelog
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
-        // under exactly-once, output is visible only after a commit: commit often to keep reads fresh
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // under exactly-once, output is visible only after a commit: commit often to keep the mirrors fresh
+        // (100 ms when serving); each commit is a transaction with a marker on every partition written, so a
+        // replay, where freshness does not matter, commits less often
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         // Streams 4.1 turns this off, so close(leaveGroup) sends no LeaveGroup and the other instances wait a
         // whole session timeout (45 s) before taking over (KAFKA-16514); a closing instance should leave at once
         props.put(StreamsConfig.mainConsumerPrefix("internal.leave.group.on.close"), true);
