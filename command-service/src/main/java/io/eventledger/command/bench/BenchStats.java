@@ -24,6 +24,7 @@ final class BenchStats {
     final LongAdder refused = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder noAnswer = new LongAdder();
+    final LongAdder dropped = new LongAdder();
     final LongAdder retries = new LongAdder();
     private final AtomicLong lastAnswerNanos = new AtomicLong(Long.MIN_VALUE);
     final ConcurrentHistogram kafka = new ConcurrentHistogram(HIGHEST_MICROS, DIGITS);

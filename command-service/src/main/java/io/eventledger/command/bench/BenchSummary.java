@@ -25,7 +25,7 @@ final class BenchSummary {
         double throughput = Math.round((ok + refused) / elapsed * 10) / 10.0;
         return new BenchReport(c.openLoop() ? "open" : "closed", c.concurrency(), c.rate(), seconds,
                 Math.round(elapsed * 1000) / 1000.0, c.warmup().toNanos() / NANOS_PER_SECOND, stats.sent.sum(), ok, refused, stats.errors.sum(),
-                stats.noAnswer.sum(), stats.retries.sum(), throughput, LatencySummary.of(stats.latencyTotal()),
+                stats.noAnswer.sum(), stats.dropped.sum(), stats.retries.sum(), throughput, LatencySummary.of(stats.latencyTotal()),
                 watched ? LatencySummary.of(stats.kafka.copy()) : null, kafkaUnseen,
                 probed ? LatencySummary.of(stats.readModel.copy()) : null, probeFailures, c.accounts(), c.zipf(),
                 c.mix().toString(), c.seed(), runId);
@@ -34,6 +34,10 @@ final class BenchSummary {
     static void print(PrintWriter out, BenchReport r, Path json) {
         out.printf("sent %d: ok %d, refused (4xx) %d, errors (5xx or no answer) %d, retries %d%n",
                 r.sent(), r.ok(), r.refused4xx(), r.errors5xx(), r.retries());
+        if (r.dropped() > 0) {
+            out.printf("  %d commands dropped unsent: their turn came after the deadline (the service fell behind)%n",
+                    r.dropped());
+        }
         out.printf("throughput %.1f commands/s (answers over %.1f s)%n", r.throughputPerS(), r.elapsedS());
         line(out, "command", r.latency());
         if (r.kafka() != null) {

@@ -45,6 +45,23 @@ final class CommandExecution {
         }
     }
 
+    /**
+     * A command whose turn came only after the deadline: never sent, it counts as sent (it was due) and as an
+     * error without an answer, so an overloaded open-loop run ends in bounded time and says so.
+     */
+    void drop(boolean measured) {
+        if (measured) {
+            stats.sent.increment();
+            stats.errors.increment();
+            stats.noAnswer.increment();
+            stats.dropped.increment();
+        }
+    }
+
+    boolean pastDeadline() {
+        return System.nanoTime() - deadlineNanos > 0;
+    }
+
     private void book(PlannedCommand command, CommandSender.Outcome outcome, long answeredAt, long startNanos) {
         stats.retries.add(outcome.retries());
         if (outcome.answered()) {

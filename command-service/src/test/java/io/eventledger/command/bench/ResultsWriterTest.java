@@ -31,7 +31,7 @@ class ResultsWriterTest {
     @Test
     void writesTheDocumentedJsonHgrmAndTimeline() throws Exception {
         LatencySummary latency = LatencySummary.of(oneToThousandMs());
-        BenchReport report = new BenchReport("open", 100, 1000.0, 20, 20.5, 5, 20_000, 15_000, 4_000, 1_000, 3, 7,
+        BenchReport report = new BenchReport("open", 100, 1000.0, 20, 20.5, 5, 20_000, 15_000, 4_000, 1_000, 3, 2, 7,
                 975.6, latency, latency, 2, null, 0, 1000, 1.0, "50:25:25", 42, "abcd1234");
         ResultsWriter.write(dir, "run", report, oneToThousandMs(),
                 List.of(new BenchStats.TimelineRow(1, 990, 12.5), new BenchStats.TimelineRow(2, 1010, 13.25)));
@@ -42,6 +42,7 @@ class ResultsWriterTest {
         assertThat(json.get("sent").asLong()).isEqualTo(20_000);
         assertThat(json.get("refused_4xx").asLong()).isEqualTo(4_000);
         assertThat(json.get("errors_5xx").asLong()).isEqualTo(1_000);
+        assertThat(json.get("dropped").asLong()).isEqualTo(2);
         assertThat(json.get("throughput_per_s").asDouble()).isEqualTo(975.6);
         assertThat(json.get("latency_ms").get("p999").asDouble()).isEqualTo(latency.p999());
         assertThat(json.get("kafka_ms").get("count").asLong()).isEqualTo(1000);
@@ -56,7 +57,7 @@ class ResultsWriterTest {
     @Test
     void aClosedLoopRunHasANullRate() throws Exception {
         LatencySummary latency = LatencySummary.of(oneToThousandMs());
-        BenchReport report = new BenchReport("closed", 16, null, 20, 20, 5, 10, 10, 0, 0, 0, 0, 0.5, latency,
+        BenchReport report = new BenchReport("closed", 16, null, 20, 20, 5, 10, 10, 0, 0, 0, 0, 0, 0.5, latency,
                 null, 0, null, 0, 10, 0, "1:1:1", 1, "x");
         JsonNode json = Json.mapper().readTree(ResultsWriter.json(report));
         assertThat(json.has("rate")).isTrue();
