@@ -1,4 +1,4 @@
-package io.eventledger.command.bench;
+package io.eventledger.command.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -12,11 +12,11 @@ import java.util.Map;
  * infra/bench.sh's last step: reads a run directory, draws the charts into {@code --charts DIR} and rewrites
  * the generated block of {@code --markdown FILE}, then prints the table. A part that left no JSON shows as
  * "not measured" with the script's reason; nothing here fails because a part did.
- * <pre>BenchReport --run target/bench/TIMESTAMP --charts docs/bench --markdown BENCHMARKS.md</pre>
+ * <pre>BenchmarksReport --run target/bench/TIMESTAMP --charts docs/bench --markdown BENCHMARKS.md</pre>
  */
-public final class BenchReport {
+public final class BenchmarksReport {
 
-    private BenchReport() {
+    private BenchmarksReport() {
     }
 
     public static void main(String[] args) throws Exception {
@@ -48,7 +48,7 @@ public final class BenchReport {
             options.put(args[i], args[i + 1]);
         }
         if (!options.containsKey("--run")) {
-            throw new IllegalArgumentException("usage: BenchReport --run DIR [--charts DIR] [--markdown FILE]");
+            throw new IllegalArgumentException("usage: BenchmarksReport --run DIR [--charts DIR] [--markdown FILE]");
         }
         return options;
     }

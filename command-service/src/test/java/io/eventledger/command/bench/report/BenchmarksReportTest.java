@@ -1,4 +1,4 @@
-package io.eventledger.command.bench;
+package io.eventledger.command.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BenchReportTest {
+class BenchmarksReportTest {
 
     @TempDir
     Path dir;
@@ -60,8 +60,8 @@ class BenchReportTest {
                 + "\n\n## History\nhand-written\n");
         Path charts = dir.resolve("charts");
 
-        BenchReport.write(new BenchRun(dir), charts, markdown);
-        BenchReport.write(new BenchRun(dir), charts, markdown);
+        BenchmarksReport.write(new BenchRun(dir), charts, markdown);
+        BenchmarksReport.write(new BenchRun(dir), charts, markdown);
 
         String document = Files.readString(markdown);
         assertThat(document).startsWith("# Benchmarks\n\nintro\n\n").endsWith("\n\n## History\nhand-written\n")

@@ -1,4 +1,4 @@
-package io.eventledger.command.bench;
+package io.eventledger.command.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -19,7 +19,7 @@ final class BenchMarkdown {
 
     static String block(JsonNode runInfo, List<BenchFigure> figures, Map<String, String> charts) {
         StringBuilder md = new StringBuilder(BEGIN).append('\n')
-                .append("<!-- written by infra/bench.sh (BenchReport): edits between the markers are overwritten -->\n")
+                .append("<!-- written by infra/bench.sh (BenchmarksReport): edits between the markers are overwritten -->\n")
                 .append("## Latest run\n\n");
         JsonNode machine = runInfo.path("machine");
         md.append("- **Date**: ").append(text(runInfo, "date")).append('\n')

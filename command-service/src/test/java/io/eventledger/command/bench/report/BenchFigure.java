@@ -1,4 +1,4 @@
-package io.eventledger.command.bench;
+package io.eventledger.command.bench.report;
 
 import java.util.Locale;
 

@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# infra/bench.sh [--quick]: issue 7's benchmarks in one go, each figure against its limit measured in the same
+# run: (a) the Postgres ceiling (pgbench, our transaction shape), (b) command throughput and latency
+# (infra/ledger bench against command-service and two projectors started here), (c) the relay against
+# Kafka's own ProducerPerformance, (d) projection rate, (e) replay, (f) aggregate load (JMH), (g) query
+# latency. Results go to target/bench/<timestamp>/; BENCHMARKS.md's generated block and docs/bench/*.png
+# are rewritten from them. Every part is time-boxed; a part that fails or times out is reported as "not
+# measured" with the reason and the run goes on. ~12 minutes on 2 cores; --quick: a few minutes, smaller
+# sizes, for smoke-testing the script (its figures are not comparable).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+QUICK=0
+[ "${1:-}" = --quick ] && QUICK=1
+STAMP=$(date -u +%Y%m%d-%H%M%S)
+OUT="$ROOT_DIR/target/bench/$STAMP"
+RUN_ID="bench_${STAMP//-/_}"
+DB="eventledger_$RUN_ID"
+PREFIX="$RUN_ID."
+mkdir -p "$OUT/logs"
+
+if [ "$QUICK" = 1 ]; then
+  PG_SECONDS=3 PG_CLIENTS="1 4 16" RELAY_ARGS="300 5" PERF_RECORDS=50000 LOAD_SECONDS=10 WARMUP=2
+  PROJECTION_EVENTS=50000 REPLAY_EVENTS=200000 QUERY_REQUESTS=3000
+else
+  PG_SECONDS=10 PG_CLIENTS="1 2 4 8 16 32" RELAY_ARGS="1000 15" PERF_RECORDS=200000 LOAD_SECONDS=30 WARMUP=5
+  PROJECTION_EVENTS=200000 REPLAY_EVENTS=2000000 QUERY_REQUESTS=20000
+fi
+
+# part NAME SECONDS "RESULT..." COMMAND...: runs one part, time-boxed, its output in logs/NAME.log. For each
+# RESULT.json the command did not write, RESULT.reason says why, for the report.
+part() {
+  local name=$1 seconds=$2 results=$3; shift 3
+  local started status=0 result reason
+  started=$(date +%s)
+  log "($name) up to ${seconds}s: logs/$name.log"
+  timeout --kill-after=20 "$seconds" "$@" >"$OUT/logs/$name.log" 2>&1 || status=$?
+  local took=$(( $(date +%s) - started ))
+  case $status in
+    0) reason="finished in ${took} s without writing it (see logs/$name.log)" ;;
+    124|137) reason="timed out after ${seconds} s (see logs/$name.log)" ;;
+    *) reason="failed with exit $status after ${took} s: $(grep -v '^\s*at ' "$OUT/logs/$name.log" | grep -iE 'error|exception|fail' | tail -1 | cut -c1-160) (logs/$name.log)" ;;
+  esac
+  for result in $results; do
+    [ -f "$OUT/$result.json" ] || echo "$reason" > "$OUT/$result.reason"
+  done
+  log "($name) exit $status after ${took}s"
+}
+
+# not_built RESULTS WHAT: marks the results of a part whose code is not in this checkout.
+not_built() {
+  local result
+  for result in $1; do echo "not in this checkout yet: $2" > "$OUT/$result.reason"; done
+  log "skipping $1: $2 is not in this checkout"
+}
+
+test_class() { [ -f "$ROOT_DIR/$1/target/test-classes/${2//.//}.class" ]; }
+test_cp() { echo "$ROOT_DIR/$1/target/test-classes:$ROOT_DIR/$1/target/classes:$(cat "$ROOT_DIR/$1/target/bench.cp")"; }
+
+free_port() {
+  local port
+  for port in $(shuf -i 20000-40000 -n 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+  done
+  die "no free port found"
+}
+
+psql_admin() { psql -h 127.0.0.1 -U postgres -d postgres -qAt "$@"; }
+
+cleanup() {
+  set +e
+  stop_pid bench-command-service; stop_pid bench-projector-a; stop_pid bench-projector-b
+  if [ "${LEDGER_BENCH_KEEP:-}" != true ]; then
+    psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "DROP DATABASE IF EXISTS ${DB}_pgbench WITH (FORCE)"
+    kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --delete \
+      --topic "${RUN_ID}\\..*" >/dev/null 2>&1
+  fi
+}
+trap cleanup EXIT
+
+machine_info() {
+  jq -n --arg date "$(date -u '+%Y-%m-%d %H:%M UTC')" --arg command "infra/bench.sh${1:+ $1}" \
+    --arg run_dir "${OUT#"$ROOT_DIR"/}" --arg cpus "$(nproc)" \
+    --arg cpu_model "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" \
+    --arg ram "$(free -g | awk '/^Mem:/ {print $2 " GiB"}')" \
+    --arg os "$(. /etc/os-release && echo "$PRETTY_NAME")" \
+    --arg jdk "$("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p)" \
+    --arg postgres "$(psql_admin -c 'SHOW server_version')" \
+    --arg kafka "$(ls "$KAFKA_LIBS" | sed -n 's/^kafka-clients-\(.*\)\.jar$/\1/p')" \
+    --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    '{date: $date, command: $command, run_dir: $run_dir, load_start: $load,
+      machine: {cpus: $cpus, cpu_model: $cpu_model, ram: $ram, os: $os, jdk: $jdk, postgres: $postgres, kafka: $kafka}}'
+}
+
+build() {
+  ensure_servers
+  build_project
+  log "compiling the benchmark mains and writing their classpaths"
+  # in one reactor with common, so the classpath holds this checkout's common, not whatever ~/.m2 has
+  (cd "$ROOT_DIR" && ./mvnw -B -q -pl common,command-service,projector-streams test-compile \
+     dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test) >"$OUT/logs/build.log" 2>&1 \
+    || { tail -30 "$OUT/logs/build.log" >&2; die "build failed (logs/build.log)"; }
+  CS_JAVA=("$JAVA_HOME/bin/java" -Xmx2g -cp "$(test_cp command-service)")
+  PS_JAVA=("$JAVA_HOME/bin/java" -Xmx2g -cp "$(test_cp projector-streams)")
+}
+
+# (a) a fresh database with the real schema (Flyway, through infra/ledger migrate), then pgbench.
+ceiling() {
+  psql_admin -c "CREATE DATABASE ${DB}_pgbench"
+  LEDGER_DB_URL="jdbc:postgresql://127.0.0.1:5432/${DB}_pgbench" "$INFRA_DIR/ledger" migrate >"$OUT/logs/migrate.log" 2>&1
+  # shellcheck disable=SC2086
+  part pgbench $(( PG_SECONDS * 6 * 2 + 60 )) pgbench \
+    bash -c "'$INFRA_DIR/bench/pgbench.sh' '${DB}_pgbench' $PG_SECONDS $PG_CLIENTS > '$OUT/pgbench.json.tmp' && mv '$OUT/pgbench.json.tmp' '$OUT/pgbench.json'"
+}
+
+# (c) the relay draining a backlog (RelayThroughputBench, its own fresh database), then ProducerPerformance.
+relay() {
+  # shellcheck disable=SC2086
+  part relay 300 relay "${CS_JAVA[@]}" io.eventledger.command.relay.RelayThroughputBench $RELAY_ARGS --out "$OUT"
+  part producer-perf 180 producer-perf bash -c \
+    "'$INFRA_DIR/bench/producer-perf.sh' '$OUT' '${PREFIX}producer-perf' $PERF_RECORDS > '$OUT/producer-perf.json.tmp' && mv '$OUT/producer-perf.json.tmp' '$OUT/producer-perf.json'"
+}
+
+# (b) command-service (relay on) and two projectors from the shaded jars, on a fresh database and prefix.
+commands() {
+  if ! "$JAVA_HOME/bin/java" -jar "$(service_jar command-service)" bench --help >/dev/null 2>&1; then
+    not_built "commands-1000 commands-saturation" "infra/ledger bench"
+    return 0
+  fi
+  local cs pa pb token
+  cs=$(free_port) pa=$(free_port) pb=$(free_port)
+  psql_admin -c "CREATE DATABASE $DB"
+  export LEDGER_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" LEDGER_TOPIC_PREFIX="$PREFIX"
+  # subshells: a service that does not start marks (b) as not measured instead of ending the run
+  if ! { "$INFRA_DIR/ledger" migrate >>"$OUT/logs/migrate.log" 2>&1 \
+         && "$INFRA_DIR/ledger" topics >"$OUT/logs/topics.log" 2>&1 \
+         && token=$("$INFRA_DIR/ledger" token create --user bench --roles operator,reader 2>/dev/null | tail -1) \
+         && (start_service bench-command-service "$cs" "$(service_jar command-service)" serve) \
+         && (start_service bench-projector-a "$pa" "$(service_jar projector-streams)" serve) \
+         && (start_service bench-projector-b "$pb" "$(service_jar projector-streams)" serve); } 2>>"$OUT/logs/services.log"; then
+    for name in commands-1000 commands-saturation; do
+      echo "the services did not start (logs/services.log, infra/.run/bench-*.log)" > "$OUT/$name.reason"
+    done
+    unset LEDGER_DB_URL LEDGER_TOPIC_PREFIX
+    return 0
+  fi
+  local common=(--url "http://127.0.0.1:$cs" --token "$token" --duration "$LOAD_SECONDS" --warmup "$WARMUP"
+                --accounts 1000 --zipf 1.0 --mix 50:25:25 --seed 7 --out "$OUT")
+  # the paced run first: the saturation run leaves a backlog behind it
+  part commands-1000 $(( LOAD_SECONDS * 3 + 120 )) commands-1000 "$INFRA_DIR/ledger" bench "${common[@]}" \
+    --rate 1000 --kafka-bootstrap 127.0.0.1:9092 --topic-prefix "$PREFIX" --projector-url "http://127.0.0.1:$pa" \
+    --name commands-1000
+  part commands-saturation $(( LOAD_SECONDS * 3 + 120 )) commands-saturation "$INFRA_DIR/ledger" bench "${common[@]}" \
+    --clients 32 --name commands-saturation
+  for name in bench-command-service bench-projector-a bench-projector-b; do
+    cp "$RUN_DIR/$name.log" "$OUT/logs/" 2>/dev/null || true
+    stop_pid "$name"
+  done
+  unset LEDGER_DB_URL LEDGER_TOPIC_PREFIX
+}
+
+# (d) (e) (g) projector-streams' benchmark mains, (f) command-service's JMH benchmark; each on its own
+# fresh database and topic prefix (TestServers).
+mains() {
+  local class
+  class=io.eventledger.projector.ProjectionBenchmark
+  part projection 300 projection "${PS_JAVA[@]}" "$class" --events "$PROJECTION_EVENTS" --mirrors false --out "$OUT"
+  class=io.eventledger.projector.replay.ReplayBenchmark
+  if test_class projector-streams "$class"; then
+    part replay 420 replay "${PS_JAVA[@]}" "$class" --events "$REPLAY_EVENTS" --out "$OUT"
+  else not_built replay "$class"; fi
+  class=io.eventledger.command.store.AggregateLoadBenchmark
+  if test_class command-service "$class"; then
+    part aggregate-load 300 aggregate-load "${CS_JAVA[@]}" "$class" --out "$OUT"
+  else not_built aggregate-load "$class"; fi
+  class=io.eventledger.projector.query.QueryLatencyBenchmark
+  if test_class projector-streams "$class"; then
+    part queries 240 queries "${PS_JAVA[@]}" "$class" --requests "$QUERY_REQUESTS" --out "$OUT"
+  else not_built queries "$class"; fi
+}
+
+report() {
+  jq --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" '. + {load_end: $load}' "$OUT/run.json" > "$OUT/run.json.tmp"
+  mv "$OUT/run.json.tmp" "$OUT/run.json"
+  "${CS_JAVA[@]}" io.eventledger.command.bench.report.BenchmarksReport --run "$OUT" \
+    --charts "$ROOT_DIR/docs/bench" --markdown "$ROOT_DIR/BENCHMARKS.md"
+}
+
+export LEDGER_KAFKA_BOOTSTRAP=127.0.0.1:9092 LEDGER_TEST_DOCKER=false
+started=$(date +%s)
+log "benchmark run $RUN_ID: results in $OUT"
+build
+machine_info "${1:-}" > "$OUT/run.json"
+ceiling
+relay
+commands
+mains
+report
+log "done in $(( $(date +%s) - started )) s: $OUT (BENCHMARKS.md and docs/bench/ rewritten)"
