@@ -39,12 +39,17 @@ part() {
   case $status in
     0) reason="finished in ${took} s without writing it (see logs/$name.log)" ;;
     124|137) reason="timed out after ${seconds} s (see logs/$name.log)" ;;
-    *) reason="failed with exit $status after ${took} s: $(grep -v '^\s*at ' "$OUT/logs/$name.log" | grep -iE 'error|exception|fail' | tail -1 | cut -c1-160) (logs/$name.log)" ;;
+    *) reason="failed with exit $status after ${took} s: $(last_error "$OUT/logs/$name.log") (logs/$name.log)" ;;
   esac
   for result in $results; do
     [ -f "$OUT/$result.json" ] || echo "$reason" > "$OUT/$result.reason"
   done
   log "($name) exit $status after ${took}s"
+}
+
+# the last line of a log that looks like an error, else its last line
+last_error() {
+  { grep -v '^\s*at ' "$1" | grep -iE 'error|exception|fail|unmatched' || tail -1 "$1"; } | tail -1 | cut -c1-160 || true
 }
 
 # not_built RESULTS WHAT: marks the results of a part whose code is not in this checkout.
@@ -123,7 +128,7 @@ relay() {
 
 # (b) command-service (relay on) and two projectors from the shaded jars, on a fresh database and prefix.
 commands() {
-  if ! "$JAVA_HOME/bin/java" -jar "$(service_jar command-service)" bench --help >/dev/null 2>&1; then
+  if ! "$JAVA_HOME/bin/java" -jar "$(service_jar command-service)" bench --help 2>&1 | grep -q -- --rate; then
     not_built "commands-1000 commands-saturation" "infra/ledger bench"
     return 0
   fi
