@@ -70,7 +70,7 @@ free_port() {
   die "no free port found"
 }
 
-psql_admin() { psql -h 127.0.0.1 -U postgres -d postgres -qAt "$@"; }
+psql_admin() { PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d postgres -qAt "$@"; }
 
 cleanup() {
   set +e
