@@ -35,10 +35,13 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** What the projector ITs set up against the real servers: a token, published events, instances, HTTP. */
-final class ProjectorFixture {
+/**
+ * What the projector ITs (and the benchmarks) set up against the real servers: a token, published events,
+ * instances, HTTP.
+ */
+public final class ProjectorFixture {
 
-    static final TestServers SERVERS = TestServers.get();
+    public static final TestServers SERVERS = TestServers.get();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int PARTITIONS = 6;
 
@@ -46,7 +49,7 @@ final class ProjectorFixture {
     }
 
     /** Migrates the write side's schema (it holds the tokens) and returns a new token with {@code roles}. */
-    static String token(Set<Role> roles) throws Exception {
+    public static String token(Set<Role> roles) throws Exception {
         PGSimpleDataSource db = new PGSimpleDataSource();
         db.setUrl(SERVERS.env().get("LEDGER_DB_URL"));
         db.setUser(SERVERS.env().get("LEDGER_DB_USER"));
@@ -102,14 +105,14 @@ final class ProjectorFixture {
     }
 
     /** An instance's environment: this run's servers, any free port, {@code stateDir}, and {@code more}. */
-    static Map<String, String> env(Path stateDir, Map<String, String> more) {
+    public static Map<String, String> env(Path stateDir, Map<String, String> more) {
         Map<String, String> env = new HashMap<>(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_STATE_DIR", stateDir.toString()));
         env.putAll(more);
         return SERVERS.env(env);
     }
 
     /** RUNNING, and two instances own active partitions of the balances store. */
-    static boolean runningWithTwoOwners(Projector projector) {
+    public static boolean runningWithTwoOwners(Projector projector) {
         KafkaStreams streams = projector.streams();
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return false;

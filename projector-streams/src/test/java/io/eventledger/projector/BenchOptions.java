@@ -1,0 +1,98 @@
+package io.eventledger.projector;
+
+import io.eventledger.common.envelope.Json;
+import io.eventledger.common.testing.TestServers;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The command line of the projector's benchmark mains: {@code --name value} options (infra/bench.sh calls
+ * them that way), plus the older positional form where a main still accepts it; and the JSON file each
+ * writes into {@code --out DIR}.
+ */
+public final class BenchOptions {
+
+    private final Map<String, String> values;
+
+    private BenchOptions(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** {@code positional} names the options that bare arguments stand for, in order. */
+    public static BenchOptions parse(String[] args, String... positional) {
+        Map<String, String> values = new HashMap<>();
+        int bare = 0;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                String[] named = args[i].substring(2).split("=", 2);
+                if (named.length == 2) {
+                    values.put(named[0], named[1]);
+                } else if (i + 1 < args.length) {
+                    values.put(named[0], args[++i]);
+                } else {
+                    throw new IllegalArgumentException("option " + args[i] + " needs a value");
+                }
+            } else if (bare < positional.length) {
+                values.put(positional[bare++], args[i]);
+            } else {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+        }
+        return new BenchOptions(values);
+    }
+
+    public int integer(String name, int otherwise) {
+        return values.containsKey(name) ? Integer.parseInt(values.get(name).replace("_", "")) : otherwise;
+    }
+
+    public boolean flag(String name, boolean otherwise) {
+        return values.containsKey(name) ? Boolean.parseBoolean(values.get(name)) : otherwise;
+    }
+
+    /** Writes {@code result} as {@code DIR/file} when {@code --out DIR} was given; always prints it. */
+    public void write(String file, Map<String, Object> result) throws IOException {
+        String json = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result);
+        System.out.println(file + ": " + json);
+        if (values.containsKey("out")) {
+            Path dir = Files.createDirectories(Path.of(values.get("out")));
+            Files.writeString(dir.resolve(file), json + System.lineSeparator());
+        }
+    }
+
+    /** CPU seconds this JVM has used so far: on shared cores a steadier measure of cost than wall time. */
+    public static double cpuSeconds() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : -1;
+    }
+
+    /** The one-minute load average, recorded with every figure. */
+    public static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * On exit, normal or by a signal, deletes every topic of the run (events, outputs, changelogs: all start
+     * with the run id) and then runs {@code more}, so a benchmark never leaves data on the shared servers.
+     */
+    public static void cleanUpOnExit(TestServers servers, Runnable more) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    servers.connections().kafkaBootstrap()))) {
+                List<String> doomed = admin.listTopics().names().get().stream()
+                        .filter(topic -> topic.startsWith(servers.runId())).toList();
+                admin.deleteTopics(doomed).all().get();
+                System.out.println("deleted " + doomed.size() + " topics of " + servers.runId());
+                more.run();
+            } catch (Exception e) {
+                System.err.println("clean-up of " + servers.runId() + " failed: " + e);
+            }
+        }, "benchmark-clean-up"));
+    }
+}
