@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# infra/bench.sh [--quick]: issue 7's benchmarks in one go, each figure against its limit measured in the same
+# infra/bench.sh [--quick] [--only PART,...]: issue 7's benchmarks in one go, each figure against its limit measured in the same
 # run: (a) the Postgres ceiling (pgbench, our transaction shape), (b) command throughput and latency
 # (infra/ledger bench against command-service and two projectors started here), (c) the relay against
 # Kafka's own ProducerPerformance, (d) projection rate, (e) replay, (f) aggregate load (JMH), (g) query
 # latency. Results go to target/bench/<timestamp>/; BENCHMARKS.md's generated block and docs/bench/*.png
 # are rewritten from them. Every part is time-boxed; a part that fails or times out is reported as "not
 # measured" with the reason and the run goes on. ~12 minutes on 2 cores; --quick: a few minutes, smaller
-# sizes, for smoke-testing the script (its figures are not comparable).
+# sizes, for smoke-testing the script (its figures are not comparable). --only runs some parts (pgbench,
+# relay, commands, projection, replay, aggregate, queries), e.g. before and after an optimisation, and
+# writes its report into the run directory only, leaving BENCHMARKS.md alone.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-QUICK=0
-[ "${1:-}" = --quick ] && QUICK=1
+QUICK=0 ONLY="" ARGS="$*"
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) QUICK=1 ;;
+    --only) ONLY=",${2:?--only needs a list of parts},"; shift ;;
+    *) die "usage: infra/bench.sh [--quick] [--only pgbench,relay,commands,projection,replay,aggregate,queries]" ;;
+  esac
+  shift
+done
 STAMP=$(date -u +%Y%m%d-%H%M%S)
 OUT="$ROOT_DIR/target/bench/$STAMP"
 RUN_ID="bench_${STAMP//-/_}"
@@ -50,6 +59,14 @@ part() {
 # the last line of a log that looks like an error, else its last line
 last_error() {
   { grep -v '^\s*at ' "$1" | grep -iE 'error|exception|fail|unmatched' || tail -1 "$1"; } | tail -1 | cut -c1-160 || true
+}
+
+# selected PART RESULTS: whether to run PART; if not, its results say so.
+selected() {
+  [ -z "$ONLY" ] || [[ "$ONLY" == *",$1,"* ]] && return 0
+  local result
+  for result in $2; do echo "not selected (--only ${ONLY:1:-1})" > "$OUT/$result.reason"; done
+  return 1
 }
 
 # not_built RESULTS WHAT: marks the results of a part whose code is not in this checkout.
@@ -105,7 +122,8 @@ build() {
   (cd "$ROOT_DIR" && ./mvnw -B -q -pl common,command-service,projector-streams test-compile \
      dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test) >"$OUT/logs/build.log" 2>&1 \
     || { tail -30 "$OUT/logs/build.log" >&2; die "build failed (logs/build.log)"; }
-  CS_JAVA=("$JAVA_HOME/bin/java" -Xmx2g -cp "$(test_cp command-service)")
+  # ignoreLock: JMH refuses to start while another JMH run (anyone's) holds /tmp/jmh.lock
+  CS_JAVA=("$JAVA_HOME/bin/java" -Xmx2g -Djmh.ignoreLock=true -cp "$(test_cp command-service)")
   PS_JAVA=("$JAVA_HOME/bin/java" -Xmx2g -cp "$(test_cp projector-streams)")
 }
 
@@ -128,7 +146,9 @@ relay() {
 
 # (b) command-service (relay on) and two projectors from the shaded jars, on a fresh database and prefix.
 commands() {
-  if ! "$JAVA_HOME/bin/java" -jar "$(service_jar command-service)" bench --help 2>&1 | grep -q -- --rate; then
+  local usage
+  usage=$("$JAVA_HOME/bin/java" -jar "$(service_jar command-service)" bench --help 2>&1 || true)
+  if ! grep -q -- --rate <<<"$usage"; then
     not_built "commands-1000 commands-saturation" "infra/ledger bench"
     return 0
   fi
@@ -165,40 +185,42 @@ commands() {
 }
 
 # (d) (e) (g) projector-streams' benchmark mains, (f) command-service's JMH benchmark; each on its own
-# fresh database and topic prefix (TestServers).
-mains() {
-  local class
-  class=io.eventledger.projector.ProjectionBenchmark
-  part projection 300 projection "${PS_JAVA[@]}" "$class" --events "$PROJECTION_EVENTS" --mirrors false --out "$OUT"
-  class=io.eventledger.projector.replay.ReplayBenchmark
-  if test_class projector-streams "$class"; then
-    part replay 420 replay "${PS_JAVA[@]}" "$class" --events "$REPLAY_EVENTS" --out "$OUT"
-  else not_built replay "$class"; fi
-  class=io.eventledger.command.store.AggregateLoadBenchmark
-  if test_class command-service "$class"; then
-    part aggregate-load 300 aggregate-load "${CS_JAVA[@]}" "$class" --out "$OUT"
-  else not_built aggregate-load "$class"; fi
-  class=io.eventledger.projector.query.QueryLatencyBenchmark
-  if test_class projector-streams "$class"; then
-    part queries 240 queries "${PS_JAVA[@]}" "$class" --requests "$QUERY_REQUESTS" --out "$OUT"
-  else not_built queries "$class"; fi
+# fresh database and topic prefix (TestServers). main_part NAME SECONDS MODULE CLASS ARGS...
+main_part() {
+  local name=$1 seconds=$2 module=$3 class=$4; shift 4
+  local java=("${CS_JAVA[@]}")
+  [ "$module" = projector-streams ] && java=("${PS_JAVA[@]}")
+  if test_class "$module" "$class"; then
+    part "$name" "$seconds" "$name" "${java[@]}" "$class" "$@" --out "$OUT"
+  else
+    not_built "$name" "$class"
+  fi
 }
 
 report() {
   jq --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" '. + {load_end: $load}' "$OUT/run.json" > "$OUT/run.json.tmp"
   mv "$OUT/run.json.tmp" "$OUT/run.json"
-  "${CS_JAVA[@]}" io.eventledger.command.bench.report.BenchmarksReport --run "$OUT" \
-    --charts "$ROOT_DIR/docs/bench" --markdown "$ROOT_DIR/BENCHMARKS.md"
+  local charts="$ROOT_DIR/docs/bench" markdown="$ROOT_DIR/BENCHMARKS.md"
+  [ -z "$ONLY" ] || { charts="$OUT/charts" markdown="$OUT/report.md"; }
+  "${CS_JAVA[@]}" io.eventledger.command.bench.report.BenchmarksReport --run "$OUT" --charts "$charts" \
+    --markdown "$markdown"
+  log "report: $markdown, charts in $charts"
 }
 
 export LEDGER_KAFKA_BOOTSTRAP=127.0.0.1:9092 LEDGER_TEST_DOCKER=false
 started=$(date +%s)
 log "benchmark run $RUN_ID: results in $OUT"
 build
-machine_info "${1:-}" > "$OUT/run.json"
-ceiling
-relay
-commands
-mains
+machine_info "$ARGS" > "$OUT/run.json"
+selected pgbench pgbench && ceiling
+selected relay "relay producer-perf" && relay
+selected commands "commands-1000 commands-saturation" && commands
+selected projection projection && main_part projection 300 projector-streams io.eventledger.projector.ProjectionBenchmark \
+  --events "$PROJECTION_EVENTS" --mirrors false
+selected replay replay && main_part replay 420 projector-streams io.eventledger.projector.replay.ReplayBenchmark \
+  --events "$REPLAY_EVENTS"
+selected aggregate aggregate-load && main_part aggregate-load 300 command-service io.eventledger.command.store.AggregateLoadBenchmark
+selected queries queries && main_part queries 240 projector-streams io.eventledger.projector.query.QueryLatencyBenchmark \
+  --requests "$QUERY_REQUESTS"
 report
-log "done in $(( $(date +%s) - started )) s: $OUT (BENCHMARKS.md and docs/bench/ rewritten)"
+log "done in $(( $(date +%s) - started )) s: $OUT"
