@@ -16,7 +16,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The two charts of the report, drawn with XChart: the latency distribution of every {@code .hgrm} file of the
- * run (HdrHistogram's percentile output), on the usual log axis of 1/(1−percentile) so the tail is visible; and
+ * run (HdrHistogram's percentile output), on the usual log scale of 1/(1−percentile) so the tail is visible; and
  * completed commands per second over time from every {@code -timeline.csv}.
  */
 final class BenchCharts {
@@ -45,9 +45,8 @@ final class BenchCharts {
     private static XYChart latency(List<Path> histograms) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Latency by percentile")
                 .xAxisTitle("percentile").yAxisTitle("latency (ms)").build();
-        chart.getStyler().setXAxisLogarithmic(true).setXAxisLogarithmicDecadeOnly(true);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(
-                x -> String.format(Locale.ROOT, "%s%%", BenchFigure.number(100 * (1 - 1 / x))));
+        // x = log10(1/(1-percentile)), labelled as the percentile: XChart's own log axis ignores custom labels
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> percentile(x) + "%");
         for (Path file : histograms) {
             List<double[]> points = percentiles(file);
             if (!points.isEmpty()) {
@@ -76,18 +75,25 @@ final class BenchCharts {
     }
 
     /**
-     * HdrHistogram's percentile distribution: rows of value, percentile, total count, 1/(1−percentile); the
-     * last row's 1/(1−percentile) is infinite and cannot sit on a log axis.
+     * HdrHistogram's percentile distribution: rows of value, percentile, total count, 1/(1−percentile); each
+     * becomes (log10 of the last, value). The last row's 1/(1−percentile) is infinite and is left out.
      */
     static List<double[]> percentiles(Path hgrm) throws IOException {
         List<double[]> points = new ArrayList<>();
         for (String line : Files.readAllLines(hgrm)) {
             String[] cells = line.strip().split("\\s+");
             if (cells.length == 4 && cells[0].matches("[0-9.]+") && cells[3].matches("[0-9.]+")) {
-                points.add(new double[] {Double.parseDouble(cells[3]), Double.parseDouble(cells[0])});
+                points.add(new double[] {Math.log10(Double.parseDouble(cells[3])), Double.parseDouble(cells[0])});
             }
         }
         return points;
+    }
+
+    /** 0 → 0, 1 → 90, 2 → 99, 3 → 99.9, and in between: as many decimals as the tail needs. */
+    static String percentile(double log10) {
+        double percent = 100 * (1 - Math.pow(10, -log10));
+        int decimals = Math.max(0, (int) Math.ceil(log10) - 2);
+        return String.format(Locale.ROOT, "%." + decimals + "f", percent);
     }
 
     private static void series(XYChart chart, String name, List<double[]> points) {

@@ -1,6 +1,7 @@
 package io.eventledger.command.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ class BenchmarksReportTest {
         });
         assertThat(row(rows, "(d)").measured()).isEqualTo("not measured: timed out after 300 s");
         assertThat(row(rows, "(e)")).satisfies(r -> {
-            assertThat(r.limit()).isEqualTo("6 s");
+            assertThat(r.limit()).isEqualTo("6 s (60 s × 200,000 / 2M)");
+            assertThat(r.ratio()).isCloseTo(0.83, within(0.01));
             assertThat(r.met()).isTrue();
         });
         assertThat(row(rows, "(f) load a 10,000-event aggregate from").met()).isTrue();
