@@ -5,14 +5,14 @@
 # Kafka's own ProducerPerformance, (d) projection rate, (e) replay, (f) aggregate load (JMH), (g) query
 # latency. Results go to target/bench/<timestamp>/; BENCHMARKS.md's generated block and docs/bench/*.png
 # are rewritten from them. Every part is time-boxed; a part that fails or times out is reported as "not
-# measured" with the reason and the run goes on. ~12 minutes on 2 cores; --quick: a few minutes, smaller
-# sizes, for smoke-testing the script (its figures are not comparable). --only runs some parts (pgbench,
+# measured" with the reason and the run goes on. Sized for under 15 minutes on an idle 2-core machine;
+# --quick: smaller sizes, for smoke-testing the script (its figures are not comparable). --only runs some parts (pgbench,
 # relay, commands, projection, replay, aggregate, queries), e.g. before and after an optimisation, and
 # writes its report into the run directory only, leaving BENCHMARKS.md alone.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-QUICK=0 ONLY="" ARGS="$*"
+QUICK=0 ONLY="" ARGS="$*" PROJECTOR_PORTS=""
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) QUICK=1 ;;
@@ -94,9 +94,12 @@ cleanup() {
   stop_pid bench-command-service; stop_pid bench-projector-a; stop_pid bench-projector-b
   if [ "${LEDGER_BENCH_KEEP:-}" != true ]; then
     psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "DROP DATABASE IF EXISTS ${DB}_pgbench WITH (FORCE)"
+    # the run's topics and the projectors' internal ones ("<prefix>projector-...-changelog")
     kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --delete \
-      --topic "${RUN_ID}\\..*" >/dev/null 2>&1
+      --topic "${RUN_ID}[.-].*" >/dev/null 2>&1
   fi
+  local port
+  for port in $PROJECTOR_PORTS; do rm -rf "$RUN_DIR/state-$port"; done
 }
 trap cleanup EXIT
 
@@ -154,6 +157,7 @@ commands() {
   fi
   local cs pa pb token
   cs=$(free_port) pa=$(free_port) pb=$(free_port)
+  PROJECTOR_PORTS="$pa $pb"
   psql_admin -c "CREATE DATABASE $DB"
   export LEDGER_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" LEDGER_TOPIC_PREFIX="$PREFIX"
   # subshells: a service that does not start marks (b) as not measured instead of ending the run

@@ -30,8 +30,7 @@ final class BenchMarkdown {
                 .append(text(machine, "jdk")).append("; PostgreSQL ").append(text(machine, "postgres")).append("; Kafka ")
                 .append(text(machine, "kafka")).append('\n')
                 .append("- **Load average** (1/5/15 min) at the start: ").append(text(runInfo, "load_start"))
-                .append("; at the end: ").append(text(runInfo, "load_end"))
-                .append(". Above the core count, other work shared the machine: read the figures as indicative.\n\n");
+                .append("; at the end: ").append(text(runInfo, "load_end")).append(loadNote(runInfo)).append("\n\n");
         table(md, figures);
         long met = figures.stream().filter(f -> Boolean.TRUE.equals(f.met())).count();
         long missed = figures.stream().filter(f -> Boolean.FALSE.equals(f.met())).count();
@@ -62,6 +61,18 @@ final class BenchMarkdown {
         int titleEnd = document.indexOf('\n');
         return titleEnd < 0 ? block + document
                 : document.substring(0, titleEnd + 1) + "\n" + block + "\n" + document.substring(titleEnd + 1);
+    }
+
+    /** A load average above the core count means other work shared the machine during the run. */
+    private static String loadNote(JsonNode runInfo) {
+        double cores = runInfo.path("machine").path("cpus").asDouble(Double.MAX_VALUE);
+        for (String load : List.of(text(runInfo, "load_start"), text(runInfo, "load_end"))) {
+            String first = load.split(" ")[0];
+            if (first.matches("[0-9.]+") && Double.parseDouble(first) > cores) {
+                return ". Above the core count: other work shared the machine, so read the figures as indicative.";
+            }
+        }
+        return ".";
     }
 
     private static String text(JsonNode node, String field) {

@@ -68,7 +68,8 @@ class BenchmarksReportTest {
         String document = Files.readString(markdown);
         assertThat(document).startsWith("# Benchmarks\n\nintro\n\n").endsWith("\n\n## History\nhand-written\n")
                 .doesNotContain("\nold\n").contains("| (c) relay draining a backlog", "2 cores (Test CPU)",
-                        "`infra/bench.sh --quick`", "](charts/latency.png)", "](charts/throughput.png)");
+                        "`infra/bench.sh --quick`", "](charts/latency.png)", "](charts/throughput.png)",
+                        "at the end: 2.0 2.0 2.0.\n");
         assertThat(document.split(BenchMarkdown.BEGIN, -1)).hasSize(2);
         for (String chart : List.of("latency.png", "throughput.png")) {
             byte[] png = Files.readAllBytes(charts.resolve(chart));
