@@ -75,6 +75,11 @@ final class BenchFigures {
         String target = "p99 < " + number(limitMs) + " ms";
         return measure(file, figure, target, field + ".p99", j -> {
             JsonNode h = j.path(field);
+            if (h.has("count") && h.path("count").asLong() == 0) {
+                String prefix = field.substring(0, field.length() - "_ms".length());
+                return BenchFigure.notMeasured(figure, target, "no sample in " + file + ".json ("
+                        + prefix + "_failures: " + j.path(prefix + "_failures").asText("?") + ")");
+            }
             String measured = "p50 " + number(num(h, "p50")) + " · p99 " + number(num(h, "p99")) + " · p99.9 "
                     + number(num(h, "p999")) + " ms" + achievedRate(j);
             return BenchFigure.below(figure, measured, num(h, "p99"), limitMs, "ms");
