@@ -31,8 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * ./mvnw -B -q -pl command-service test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -cp command-service/target/test-classes:command-service/target/classes:$(cat command-service/target/bench.cp) \
- *     io.eventledger.command.relay.RelayThroughputBench [commands per second] [seconds]
+ *     io.eventledger.command.relay.RelayThroughputBench [commands per second] [seconds] [--out DIR]
  * </pre>
+ * With {@code --out DIR} it also writes, for infra/bench.sh, {@code relay.json} and what Kafka's own
+ * ProducerPerformance needs to send the same records with the same producer settings ({@link RelayBenchOutput}).
  */
 public final class RelayThroughputBench {
 
@@ -43,8 +45,10 @@ public final class RelayThroughputBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 600;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        List<String> positional = new ArrayList<>(List.of(args));
+        RelayBenchOutput output = RelayBenchOutput.from(positional);
+        int rate = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 600;
+        int seconds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 30;
         AccountLoad load = new AccountLoad(new ApiClient(TestLedger.service().port()),
                 new TokenStore(TestLedger.db()).create("bench", Set.of(Role.OPERATOR, Role.READER)));
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
@@ -67,8 +71,10 @@ public final class RelayThroughputBench {
                     commands / elapsed, meters.get("ledger.relay.published").counter().count(),
                     meters.get("ledger.relay.published").counter().count() / elapsed, millis(lag.percentileValues(), 0.5),
                     millis(lag.percentileValues(), 0.99), lag.max(TimeUnit.MILLISECONDS), depth.max());
+            output.steady(rate, commands / elapsed, depth.max(), millis(lag.percentileValues(), 0.5),
+                    millis(lag.percentileValues(), 0.99), millis(lag.percentileValues(), 0.999), lag.max(TimeUnit.MILLISECONDS));
         }
-        drainBacklog();
+        drainBacklog(output);
         pool.shutdownNow();
         System.exit(0);
     }
@@ -96,7 +102,7 @@ public final class RelayThroughputBench {
     }
 
     /** Writes one real envelope 50,000 times under fresh keys, then times the relay emptying the outbox. */
-    private static void drainBacklog() throws Exception {
+    private static void drainBacklog(RelayBenchOutput output) throws Exception {
         OutboxMessage sample;
         try (Connection c = TestLedger.db().getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO ledger.outbox (aggregatetype, aggregateid, type,"
@@ -120,6 +126,7 @@ public final class RelayThroughputBench {
         double elapsed = (System.nanoTime() - started) / 1e9;
         System.out.printf("backlog: %d outbox rows of %d bytes drained in %.1f s: %.0f records/s%n", BACKLOG,
                 sample.payload().length(), elapsed, BACKLOG / elapsed);
+        output.drained(BACKLOG, elapsed, sample);
     }
 
     private static SimpleMeterRegistry registryKeepingPercentilesFor(int seconds) {
@@ -128,7 +135,7 @@ public final class RelayThroughputBench {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
                 return DistributionStatisticConfig.builder().expiry(Duration.ofSeconds(seconds * 4L)).bufferLength(1)
-                        .build().merge(config);
+                        .percentiles(0.5, 0.99, 0.999).build().merge(config);
             }
         });
         return registry;
