@@ -85,6 +85,7 @@ judge() {
 }
 
 trap stop_everything EXIT
+RUN_STARTED=$(date +%s)
 pick_jdk
 ensure_tools
 [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || die "no PostgreSQL server binaries under /usr/lib/postgresql (apt-get install postgresql)"
@@ -124,5 +125,5 @@ run_phase e-postgres-restart restart_postgres
 printf '\n' >&2
 cat "$DIR/summary.md" >&2
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg); logs, ack logs and bench reports in $DIR"
-[ "$FAILED" = 0 ] || die "fault run failed: see the phases marked FAILED above"
-log "fault run passed: nothing lost, nothing applied twice, every read model converged"
+[ "$FAILED" = 0 ] || die "fault run failed after $(( $(date +%s) - RUN_STARTED )) s: see the phases marked FAILED above"
+log "fault run passed in $(( $(date +%s) - RUN_STARTED )) s: nothing lost, nothing applied twice, every read model converged"

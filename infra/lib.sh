@@ -130,6 +130,7 @@ ensure_kafka() {
   nohup "$JAVA_HOME/bin/java" -Xms256m -Xmx512m -XX:+UseG1GC -Dlog4j2.configurationFile="$INFRA_DIR/kafka/log4j2.yaml" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" >>"$dir.log" 2>&1 &
   echo $! > "$dir.pid"
+  disown $!
   wait_for "Kafka" 60 kafka_ready "$port" || { tail -30 "$dir.log" >&2; die "Kafka did not start"; }
   log "Kafka answered after $(( ($(date +%s%N) - started) / 1000000 )) ms"
 }
@@ -208,6 +209,7 @@ launch() {
   cp "$jar" "$RUN_DIR/$name.jar"
   nohup "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -jar "$RUN_DIR/$name.jar" "$@" >>"$RUN_DIR/$name.log" 2>&1 &
   echo $! > "$RUN_DIR/$name.pid"
+  disown $!   # so a kill -9 (infra/chaos.sh) is not reported by this shell
 }
 
 stop_pid() {
