@@ -1,0 +1,50 @@
+package io.eventledger.command.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** Turns the stats into the report, and the report into a few lines for a person. */
+final class BenchSummary {
+
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private BenchSummary() {
+    }
+
+    static BenchReport report(BenchConfig c, BenchStats stats, boolean watched, long kafkaUnseen, boolean probed,
+                              long probeFailures, String runId) {
+        double seconds = c.duration().toNanos() / NANOS_PER_SECOND;
+        long ok = stats.ok.sum();
+        long refused = stats.refused.sum();
+        // answered commands, refusals included: deciding a 422 is work the service did
+        double throughput = Math.round((ok + refused) / seconds * 10) / 10.0;
+        return new BenchReport(c.openLoop() ? "open" : "closed", c.concurrency(), c.rate(), seconds,
+                c.warmup().toNanos() / NANOS_PER_SECOND, stats.sent.sum(), ok, refused, stats.errors.sum(),
+                stats.noAnswer.sum(), stats.retries.sum(), throughput, LatencySummary.of(stats.latencyTotal()),
+                watched ? LatencySummary.of(stats.kafka.copy()) : null, kafkaUnseen,
+                probed ? LatencySummary.of(stats.readModel.copy()) : null, probeFailures, c.accounts(), c.zipf(),
+                c.mix().toString(), c.seed(), runId);
+    }
+
+    static void print(PrintWriter out, BenchReport r, Path json) {
+        out.printf("sent %d: ok %d, refused (4xx) %d, errors (5xx or no answer) %d, retries %d%n",
+                r.sent(), r.ok(), r.refused4xx(), r.errors5xx(), r.retries());
+        out.printf("throughput %.1f commands/s%n", r.throughputPerS());
+        line(out, "command", r.latency());
+        if (r.kafka() != null) {
+            line(out, "command -> Kafka", r.kafka());
+            if (r.kafkaUnseen() > 0) {
+                out.printf("  %d accepted commands never seen on Kafka%n", r.kafkaUnseen());
+            }
+        }
+        if (r.readModel() != null) {
+            line(out, "command -> read model", r.readModel());
+        }
+        out.println("results in " + json);
+    }
+
+    private static void line(PrintWriter out, String what, LatencySummary s) {
+        out.printf("%-22s ms  p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  (n=%d)%n",
+                what, s.p50(), s.p90(), s.p99(), s.p999(), s.max(), s.count());
+    }
+}

@@ -1,0 +1,67 @@
+package io.eventledger.command.bench;
+
+/**
+ * Runs one command of the load and books it: counts (only if measured, i.e. started after the warmup),
+ * latency from its (intended) start, the ack log, the Kafka watcher and the read-model probe.
+ * {@code watcher}, {@code prober} and {@code ackLog} may be null when not asked for.
+ */
+final class CommandExecution {
+
+    private final CommandSender sender;
+    private final BenchStats stats;
+    private final KafkaWatcher watcher;
+    private final ReadModelProber prober;
+    private final AckLog ackLog;
+    private final long deadlineNanos;
+
+    CommandExecution(CommandSender sender, BenchStats stats, KafkaWatcher watcher, ReadModelProber prober,
+                     AckLog ackLog, long deadlineNanos) {
+        this.sender = sender;
+        this.stats = stats;
+        this.watcher = watcher;
+        this.prober = prober;
+        this.ackLog = ackLog;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    void run(PlannedCommand command, long startNanos, boolean measured) throws InterruptedException {
+        boolean watched = measured && watcher != null;
+        if (measured) {
+            stats.sent.increment();
+        }
+        if (watched) {
+            watcher.expect(command.correlationId(), startNanos);
+        }
+        CommandSender.Outcome outcome = sender.send(command, deadlineNanos);
+        long latency = System.nanoTime() - startNanos;
+        if (outcome.ok() && ackLog != null) {
+            ackLog.acknowledged(command, outcome.status());
+        }
+        if (watched && !outcome.ok()) {
+            watcher.forget(command.correlationId());
+        }
+        if (measured) {
+            book(command, outcome, latency, startNanos);
+        }
+    }
+
+    private void book(PlannedCommand command, CommandSender.Outcome outcome, long latency, long startNanos) {
+        stats.retries.add(outcome.retries());
+        if (outcome.answered()) {
+            stats.recordLatency(latency);
+        }
+        if (outcome.ok()) {
+            stats.ok.increment();
+            if (prober != null) {
+                prober.accepted(command, outcome.version(), startNanos);
+            }
+        } else if (outcome.refused()) {
+            stats.refused.increment();
+        } else {
+            stats.errors.increment();
+            if (!outcome.answered()) {
+                stats.noAnswer.increment();
+            }
+        }
+    }
+}
