@@ -116,7 +116,7 @@ restart_postgres() {
 
 bench() {
   "$INFRA_DIR/ledger" bench --url "http://127.0.0.1:$API_PORT" --token "$TOKEN" --rate "$RATE" \
-    --duration "$PHASE" --accounts "$ACCOUNTS" --mix 50:25:25 --retry --ack-log "$DIR/bench/$1-acks.csv" \
+    --warmup 2 --duration "$PHASE" --accounts "$ACCOUNTS" --mix 50:25:25 --retry --ack-log "$DIR/bench/$1-acks.csv" \
     --kafka-bootstrap "$LEDGER_KAFKA_BOOTSTRAP" --topic-prefix "$LEDGER_TOPIC_PREFIX" --out "$DIR/bench" --name "$1" \
     >"$DIR/bench/$1.log" 2>&1
 }
@@ -137,6 +137,9 @@ probe_loop() {
     sleep 0.2
   done
 }
+
+# The bench opens and funds its accounts first (one ack line each), then the load starts.
+load_started() { [ "$(cat "$DIR/bench/$1-acks.csv" 2>/dev/null | wc -l)" -gt "$ACCOUNTS" ]; }
 
 # 500s the service answered: each is logged as an unhandled error.
 server_500s() { grep -c "unhandled error" "$RUN_DIR/$CHAOS/command-service.log" || true; }

@@ -46,8 +46,12 @@ run_phase() {
   rm -f "$DIR/probe.stop"
   probe_loop "$name" & probe_pid=$!
   bench "$name" & bench_pid=$!
-  sleep "$FAULT_AT"   # steady load before the fault
-  $fault || { log "could not inject the fault of $name"; failed=1; }
+  if wait_for "the load to start" 180 load_started "$name"; then
+    sleep "$FAULT_AT"   # steady load before the fault
+    $fault || { log "could not inject the fault of $name"; failed=1; }
+  else
+    failed=1
+  fi
   wait "$bench_pid" || { log "ledger bench failed: see $DIR/bench/$name.log"; failed=1; }
   touch "$DIR/probe.stop"; wait "$probe_pid" || true
   ended=$(now_ms)
@@ -69,8 +73,8 @@ judge() {
   local verify; verify=$(tail -1 "$DIR/$name-verify.txt")
   value() { local v; v=$(sed -n "s/.*\b$1=\([0-9]*\).*/\1/p" <<<"$verify"); echo "${v:-?}"; }
   local final5xx held p503 p503bare p5xx
-  final5xx=$(jq -r '.errors_5xx // "?"' "$report" 2>/dev/null || echo "?")
-  held=$(jq -r '"\(.throughput // "?" | if type == "number" then floor else . end)/s of '"$RATE"'/s, \(.sent // "?") sent"' "$report" 2>/dev/null || echo "?")
+  final5xx=$(jq -r '.errors_5xx' "$report" 2>/dev/null || echo "?")
+  held=$(jq -r '"\(.throughput_per_s | floor)/s of \(.rate | floor)/s for \(.duration_s)s"' "$report" 2>/dev/null || echo "?")
   p503=$(grep -c '^503 ' "$probes" || true)
   p503bare=$(grep -c '^503 none' "$probes" || true)
   p5xx=$(grep -c '^5' "$probes" || true)
