@@ -22,8 +22,9 @@ pg_control() { as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg/data" -l "$DIR/pg/postgr
 
 # Stops, by the pid files this script wrote, only what it started; safe to call twice.
 stop_everything() {
-  local name
+  local name pid
   touch "$DIR/probe.stop" 2>/dev/null || true
+  for pid in ${BENCH_PID:-} ${PROBE_PID:-}; do kill "$pid" 2>/dev/null || true; done
   for name in projector-1 projector-2 relay-1 relay-2 command-service; do
     pid_alive "$CHAOS/$name" && kill -9 "$(cat "$RUN_DIR/$CHAOS/$name.pid")" 2>/dev/null
     rm -f "$RUN_DIR/$CHAOS/$name.pid"
@@ -114,8 +115,9 @@ restart_postgres() {
 
 # --- the load and the probes ---
 
+# Run in the background only: it becomes the bench JVM, so its pid is the one to stop.
 bench() {
-  "$INFRA_DIR/ledger" bench --url "http://127.0.0.1:$API_PORT" --token "$TOKEN" --rate "$RATE" \
+  exec "$INFRA_DIR/ledger" bench --url "http://127.0.0.1:$API_PORT" --token "$TOKEN" --rate "$RATE" \
     --warmup 2 --duration "$PHASE" --accounts "$ACCOUNTS" --mix 50:25:25 --retry --ack-log "$DIR/bench/$1-acks.csv" \
     --kafka-bootstrap "$LEDGER_KAFKA_BOOTSTRAP" --topic-prefix "$LEDGER_TOPIC_PREFIX" --out "$DIR/bench" --name "$1" \
     >"$DIR/bench/$1.log" 2>&1

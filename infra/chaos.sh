@@ -27,6 +27,7 @@ else
   RATE=${CHAOS_RATE:-150} PHASE=${CHAOS_PHASE_SECONDS:-90} FAULT_AT=30 DOWN=10 REDIS_DOWN=30 ACCOUNTS=100
 fi
 CONVERGE_SECONDS=240
+export KAFKA_START_SECONDS=240   # a broker killed with -9 recovers its logs before it listens
 PG_PORT=55432 KAFKA_PORT=19092 CONTROLLER_PORT=19093 REDIS_PORT=16379
 API_PORT=18480 P1_PORT=18481 P2_PORT=18482
 CHAOS=chaos                      # process names under infra/.run/
@@ -39,21 +40,24 @@ source "$INFRA_DIR/chaos-lib.sh"
 
 # run_phase NAME FAULT: the load for PHASE seconds with FAULT injected after FAULT_AT, then the checks.
 run_phase() {
-  local name=$1 fault=$2 failed=0 bench_pid probe_pid before ended converged
+  local name=$1 fault=$2 failed=0 before loaded ended converged
   log "phase $name: $RATE commands/s for ${PHASE}s, fault after ${FAULT_AT}s"
   RECOVERY=- AFTER=
   before=$(server_500s)
   rm -f "$DIR/probe.stop"
-  probe_loop "$name" & probe_pid=$!
-  bench "$name" & bench_pid=$!
+  probe_loop "$name" & PROBE_PID=$!
+  bench "$name" & BENCH_PID=$!
+  loaded=$(now_ms)
   if wait_for "the load to start" 180 load_started "$name"; then
+    loaded=$(now_ms)
     sleep "$FAULT_AT"   # steady load before the fault
     $fault || { log "could not inject the fault of $name"; failed=1; }
   else
     failed=1
   fi
-  wait "$bench_pid" || { log "ledger bench failed: see $DIR/bench/$name.log"; failed=1; }
-  touch "$DIR/probe.stop"; wait "$probe_pid" || true
+  wait "$BENCH_PID" || { log "ledger bench failed: see $DIR/bench/$name.log"; failed=1; }
+  touch "$DIR/probe.stop"; wait "$PROBE_PID" || true
+  BENCH_PID= PROBE_PID=
   ended=$(now_ms)
   wait_for "the outbox to drain" "$CONVERGE_SECONDS" outbox_empty || failed=1
   wait_for "reconcile to find no difference" "$CONVERGE_SECONDS" reconciled "$name" \
@@ -61,20 +65,23 @@ run_phase() {
   converged="$(( ($(now_ms) - ended) / 1000 )) s"
   "$INFRA_DIR/ledger" verify-acks --ack-log "$DIR/bench/$name-acks.csv" --ack-log "$DIR/bench/$name-probe-acks.csv" \
     >"$DIR/$name-verify.txt" 2>&1 || failed=1
-  judge "$name" "$(( $(server_500s) - before ))" "$converged" || failed=1
+  judge "$name" "$(( $(server_500s) - before ))" "$converged" "$(( (ended - loaded) / 1000 ))" || failed=1
   [ -z "$AFTER" ] || $AFTER
   [ "$failed" = 0 ] || { FAILED=1; log "phase $name FAILED (details in $DIR/$name-*)"; }
 }
 
-# judge NAME FIVE_HUNDREDS CONVERGED: adds the phase's row to the summary; fails on a 500, on a 5xx outside
+# judge NAME FIVE_HUNDREDS CONVERGED LOAD_SECONDS: adds the phase's row to the summary; fails on a 500, on a 5xx outside
 # the Postgres restart, on a 503 without Retry-After, or on anything lost, doubled or missing.
 judge() {
-  local name=$1 five_hundreds=$2 converged=$3 report="$DIR/bench/$1.json" probes="$DIR/bench/$1-probes.txt"
+  local name=$1 five_hundreds=$2 converged=$3 seconds=$4 report="$DIR/bench/$1.json" probes="$DIR/bench/$1-probes.txt"
   local verify; verify=$(tail -1 "$DIR/$name-verify.txt")
   value() { local v; v=$(sed -n "s/.*\b$1=\([0-9]*\).*/\1/p" <<<"$verify"); echo "${v:-?}"; }
   local final5xx held p503 p503bare p5xx
   final5xx=$(jq -r '.errors_5xx' "$report" 2>/dev/null || echo "?")
-  held=$(jq -r '"\(.throughput_per_s | floor)/s of \(.rate | floor)/s for \(.duration_s)s"' "$report" 2>/dev/null || echo "?")
+  # what the service got through while the fault happened: the bench's own rate counts from intended starts
+  held=$(jq -r --argjson s "$seconds" --argjson n "$(( $(wc -l < "$DIR/bench/$name-acks.csv") - ACCOUNTS ))" \
+    '"\($n / ([$s, 1] | max) | floor)/s over \($s) s (\(.rate | floor)/s asked; p99 \(.latency_ms.p99 / 1000 | floor) s)"' \
+    "$report" 2>/dev/null || echo "?")
   p503=$(grep -c '^503 ' "$probes" || true)
   p503bare=$(grep -c '^503 none' "$probes" || true)
   p5xx=$(grep -c '^5' "$probes" || true)

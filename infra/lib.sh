@@ -131,7 +131,8 @@ ensure_kafka() {
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" >>"$dir.log" 2>&1 &
   echo $! > "$dir.pid"
   disown $!
-  wait_for "Kafka" 60 kafka_ready "$port" || { tail -30 "$dir.log" >&2; die "Kafka did not start"; }
+  # after a kill -9 the broker first recovers its logs: infra/chaos.sh allows longer
+  wait_for "Kafka" "${KAFKA_START_SECONDS:-60}" kafka_ready "$port" || { tail -30 "$dir.log" >&2; die "Kafka did not start"; }
   log "Kafka answered after $(( ($(date +%s%N) - started) / 1000000 )) ms"
 }
 
