@@ -92,12 +92,16 @@ restart_projector() {
   start_service "$CHAOS/projector-1" "$P1_PORT" "$(service_jar projector-streams)" serve
 }
 
+# Redis runs with an append-only file, as it would in production, so a stop loses nothing; one without
+# persistence comes back empty, and its mirrors then need `projector replay` (see RELIABILITY.md).
+REDIS_PERSISTENCE="--appendonly yes --appendfsync everysec"
+
 stop_redis() {
   log "stopping Redis for ${REDIS_DOWN}s"
-  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
   wait_for "Redis to stop" 30 bash -c "! redis-cli -h 127.0.0.1 -p $REDIS_PORT ping >/dev/null 2>&1" || return 1
   sleep "$REDIS_DOWN"   # the outage itself
-  ensure_redis "$REDIS_PORT" "$DIR/redis"
+  ensure_redis "$REDIS_PORT" "$DIR/redis" "$REDIS_PERSISTENCE"
   RECOVERY="down ${REDIS_DOWN}s"
 }
 

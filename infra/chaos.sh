@@ -9,7 +9,8 @@
 # `projector reconcile` finds no difference, and `ledger verify-acks` finds every acknowledged command's
 # events in the store exactly once and on the topics at least once.
 #
-# Usage: infra/chaos.sh [--short]     --short: phases of ~20 s, as infra/test.sh runs it (~4 min)
+# Usage: infra/chaos.sh [--short]     full: 100 commands/s, phases of 60 s; --short (infra/test.sh runs it):
+#        50 commands/s, phases of 20 s. CHAOS_RATE and CHAOS_PHASE_SECONDS override either.
 # Exits 1 if any check fails. Logs, ack logs and the summary stay in infra/.run/chaos/; the private
 # processes are stopped on exit. Idempotent: every run starts from empty servers.
 set -euo pipefail
@@ -22,9 +23,9 @@ case "${1:-}" in
   *) die "usage: infra/chaos.sh [--short]" ;;
 esac
 if [ "$MODE" = short ]; then
-  RATE=${CHAOS_RATE:-100} PHASE=${CHAOS_PHASE_SECONDS:-25} FAULT_AT=6 DOWN=5 REDIS_DOWN=12 ACCOUNTS=40
+  RATE=${CHAOS_RATE:-50} PHASE=${CHAOS_PHASE_SECONDS:-20} FAULT_AT=5 DOWN=5 REDIS_DOWN=10 ACCOUNTS=40
 else
-  RATE=${CHAOS_RATE:-150} PHASE=${CHAOS_PHASE_SECONDS:-90} FAULT_AT=30 DOWN=10 REDIS_DOWN=30 ACCOUNTS=100
+  RATE=${CHAOS_RATE:-100} PHASE=${CHAOS_PHASE_SECONDS:-60} FAULT_AT=20 DOWN=10 REDIS_DOWN=30 ACCOUNTS=100
 fi
 CONVERGE_SECONDS=240
 export KAFKA_START_SECONDS=240   # a broker killed with -9 recovers its logs before it listens
@@ -110,7 +111,7 @@ log "fault run ($MODE): $RATE commands/s, phases of ${PHASE}s; logs in $DIR"
 
 start_private_postgres
 ensure_kafka "$DIR/kafka" $KAFKA_PORT $CONTROLLER_PORT
-ensure_redis $REDIS_PORT "$DIR/redis"
+ensure_redis $REDIS_PORT "$DIR/redis" "$REDIS_PERSISTENCE"
 "$INFRA_DIR/ledger" topics >/dev/null
 LEDGER_RELAY_ENABLED=false start_service $CHAOS/command-service $API_PORT "$(service_jar command-service)" serve
 launch $CHAOS/relay-1 "$(service_jar command-service)" relay

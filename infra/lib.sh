@@ -80,15 +80,17 @@ ensure_pg_cluster() {
 
 redis_ready() { redis-cli -h 127.0.0.1 -p "${1:-6379}" ping 2>/dev/null | grep -q PONG; }
 
-# ensure_redis [PORT [DIR]]: the shared Redis on 6379 by default; infra/chaos.sh starts a private one.
+# ensure_redis [PORT [DIR [PERSISTENCE]]]: the shared Redis on 6379 by default, without persistence;
+# infra/chaos.sh starts a private one with PERSISTENCE "--appendonly yes", as production would run it.
 ensure_redis() {
-  local port=${1:-6379} dir=${2:-$RUN_DIR}
+  local port=${1:-6379} dir=${2:-$RUN_DIR} persistence=${3:---appendonly no}
   redis_ready "$port" && return 0
   command -v redis-server >/dev/null || apt_install redis-server
   log "starting Redis on 127.0.0.1:$port"
   mkdir -p /var/lib/redis /var/log/redis "$dir" 2>/dev/null || true
   touch "$dir/redis.started"
-  redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" --appendonly no \
+  # shellcheck disable=SC2086 # the persistence options are words
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" $persistence \
     --dir "$dir" --logfile "$dir/redis.log" --pidfile "$dir/redis.pid" >/dev/null
   wait_for "Redis" 30 redis_ready "$port"
 }
