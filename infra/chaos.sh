@@ -81,7 +81,7 @@ judge() {
   final5xx=$(jq -r '.errors_5xx' "$report" 2>/dev/null || echo "?")
   # what the service got through while the fault happened: the bench's own rate counts from intended starts
   held=$(jq -r --argjson s "$seconds" --argjson n "$(( $(wc -l < "$DIR/bench/$name-acks.csv") - ACCOUNTS ))" \
-    '"\($n / ([$s, 1] | max) | floor)/s over \($s) s (\(.rate | floor)/s asked; p99 \(.latency_ms.p99 / 1000 | floor) s)"' \
+    '"\($n / ([$s, 1] | max) | floor)/s over \($s) s (\(.rate | floor)/s asked; p99 \(.latency_ms.p99 / 100 | floor / 10) s)"' \
     "$report" 2>/dev/null || echo "?")
   p503=$(grep -c '^503 ' "$probes" || true)
   p503bare=$(grep -c '^503 none' "$probes" || true)
