@@ -59,8 +59,8 @@ public final class Bench {
                 prober.close();
                 probeFailures = prober.failures();
             }
-            BenchReport report = BenchSummary.report(config, stats, watcher != null, unseen, prober != null,
-                    probeFailures, runId);
+            BenchReport report = BenchSummary.report(config, stats, clock.measureFromNanos(), watcher != null, unseen,
+                    prober != null, probeFailures, runId);
             ResultsWriter.write(config.out(), config.name(), report, stats.latencyTotal(), stats.timeline());
             BenchSummary.print(out, report, config.out().resolve(config.name() + ".json"));
             return report;

@@ -40,11 +40,15 @@ public record BenchConfig(URI url, String token, int clients, Double rate, Durat
         return rate != null;
     }
 
-    /** Closed loop: the clients. Open loop: the bound on commands in flight, by default a tenth of the rate. */
+    /**
+     * Closed loop: the clients. Open loop: the bound on commands in flight, by default what the rate needs
+     * (Little's law) while answers take up to 250 ms, 16 to 512, so the bound only bites when the service
+     * is already late.
+     */
     public int concurrency() {
         if (clients > 0) {
             return clients;
         }
-        return (int) Math.min(MAX_DEFAULT_CLIENTS, Math.max(8, Math.ceil(rate / 10)));
+        return (int) Math.min(MAX_DEFAULT_CLIENTS, Math.max(16, Math.ceil(rate / 4)));
     }
 }

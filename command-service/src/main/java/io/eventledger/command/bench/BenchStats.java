@@ -3,6 +3,7 @@ package io.eventledger.command.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -23,7 +24,9 @@ final class BenchStats {
     final LongAdder refused = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder noAnswer = new LongAdder();
+    final LongAdder dropped = new LongAdder();
     final LongAdder retries = new LongAdder();
+    private final AtomicLong lastAnswerNanos = new AtomicLong(Long.MIN_VALUE);
     final ConcurrentHistogram kafka = new ConcurrentHistogram(HIGHEST_MICROS, DIGITS);
     final ConcurrentHistogram readModel = new ConcurrentHistogram(HIGHEST_MICROS, DIGITS);
     private final Recorder latency = new Recorder(HIGHEST_MICROS, DIGITS);
@@ -34,8 +37,16 @@ final class BenchStats {
     /** One second of the run: commands answered in it and their p99. */
     record TimelineRow(long second, long completed, double p99Ms) {}
 
-    void recordLatency(long nanos) {
+    /** A measured command's answer: its latency, and when it came (for the throughput's time span). */
+    void recordLatency(long nanos, long answeredAtNanos) {
         latency.recordValue(clamp(nanos));
+        lastAnswerNanos.accumulateAndGet(answeredAtNanos, (a, b) -> a - b < 0 ? b : a);
+    }
+
+    /** From {@code fromNanos} to the last measured answer; 0 if none came. */
+    double answeringSeconds(long fromNanos) {
+        long last = lastAnswerNanos.get();
+        return last == Long.MIN_VALUE ? 0 : Math.max(0, last - fromNanos) / 1e9;
     }
 
     static void record(ConcurrentHistogram histogram, long nanos) {

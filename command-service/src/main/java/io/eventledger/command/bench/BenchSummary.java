@@ -11,16 +11,21 @@ final class BenchSummary {
     private BenchSummary() {
     }
 
-    static BenchReport report(BenchConfig c, BenchStats stats, boolean watched, long kafkaUnseen, boolean probed,
-                              long probeFailures, String runId) {
+    /**
+     * Throughput is answered commands (refusals included: deciding a 422 is work the service did) over the
+     * time from the end of warmup to the last answer, at least the duration: a service that falls behind an
+     * open-loop rate and drains its backlog after the end is not credited with the rate.
+     */
+    static BenchReport report(BenchConfig c, BenchStats stats, long measureFromNanos, boolean watched,
+                              long kafkaUnseen, boolean probed, long probeFailures, String runId) {
         double seconds = c.duration().toNanos() / NANOS_PER_SECOND;
+        double elapsed = Math.max(seconds, stats.answeringSeconds(measureFromNanos));
         long ok = stats.ok.sum();
         long refused = stats.refused.sum();
-        // answered commands, refusals included: deciding a 422 is work the service did
-        double throughput = Math.round((ok + refused) / seconds * 10) / 10.0;
+        double throughput = Math.round((ok + refused) / elapsed * 10) / 10.0;
         return new BenchReport(c.openLoop() ? "open" : "closed", c.concurrency(), c.rate(), seconds,
-                c.warmup().toNanos() / NANOS_PER_SECOND, stats.sent.sum(), ok, refused, stats.errors.sum(),
-                stats.noAnswer.sum(), stats.retries.sum(), throughput, LatencySummary.of(stats.latencyTotal()),
+                Math.round(elapsed * 1000) / 1000.0, c.warmup().toNanos() / NANOS_PER_SECOND, stats.sent.sum(), ok, refused, stats.errors.sum(),
+                stats.noAnswer.sum(), stats.dropped.sum(), stats.retries.sum(), throughput, LatencySummary.of(stats.latencyTotal()),
                 watched ? LatencySummary.of(stats.kafka.copy()) : null, kafkaUnseen,
                 probed ? LatencySummary.of(stats.readModel.copy()) : null, probeFailures, c.accounts(), c.zipf(),
                 c.mix().toString(), c.seed(), runId);
@@ -29,7 +34,11 @@ final class BenchSummary {
     static void print(PrintWriter out, BenchReport r, Path json) {
         out.printf("sent %d: ok %d, refused (4xx) %d, errors (5xx or no answer) %d, retries %d%n",
                 r.sent(), r.ok(), r.refused4xx(), r.errors5xx(), r.retries());
-        out.printf("throughput %.1f commands/s%n", r.throughputPerS());
+        if (r.dropped() > 0) {
+            out.printf("  %d commands dropped unsent: their turn came after the deadline (the service fell behind)%n",
+                    r.dropped());
+        }
+        out.printf("throughput %.1f commands/s (answers over %.1f s)%n", r.throughputPerS(), r.elapsedS());
         line(out, "command", r.latency());
         if (r.kafka() != null) {
             line(out, "command -> Kafka", r.kafka());

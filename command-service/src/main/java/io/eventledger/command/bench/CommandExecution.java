@@ -33,7 +33,7 @@ final class CommandExecution {
             watcher.expect(command.correlationId(), startNanos);
         }
         CommandSender.Outcome outcome = sender.send(command, deadlineNanos);
-        long latency = System.nanoTime() - startNanos;
+        long answeredAt = System.nanoTime();
         if (outcome.ok() && ackLog != null) {
             ackLog.acknowledged(command, outcome.status());
         }
@@ -41,14 +41,31 @@ final class CommandExecution {
             watcher.forget(command.correlationId());
         }
         if (measured) {
-            book(command, outcome, latency, startNanos);
+            book(command, outcome, answeredAt, startNanos);
         }
     }
 
-    private void book(PlannedCommand command, CommandSender.Outcome outcome, long latency, long startNanos) {
+    /**
+     * A command whose turn came only after the deadline: never sent, it counts as sent (it was due) and as an
+     * error without an answer, so an overloaded open-loop run ends in bounded time and says so.
+     */
+    void drop(boolean measured) {
+        if (measured) {
+            stats.sent.increment();
+            stats.errors.increment();
+            stats.noAnswer.increment();
+            stats.dropped.increment();
+        }
+    }
+
+    boolean pastDeadline() {
+        return System.nanoTime() - deadlineNanos > 0;
+    }
+
+    private void book(PlannedCommand command, CommandSender.Outcome outcome, long answeredAt, long startNanos) {
         stats.retries.add(outcome.retries());
         if (outcome.answered()) {
-            stats.recordLatency(latency);
+            stats.recordLatency(answeredAt - startNanos, answeredAt);
         }
         if (outcome.ok()) {
             stats.ok.increment();

@@ -8,7 +8,7 @@ import java.util.concurrent.Semaphore;
 /**
  * Starts commands at a fixed rate on their schedule, each on its own virtual thread; at most
  * {@code concurrency} are in flight, and a command waiting for a slot still has its clock running from
- * its intended start.
+ * its intended start. One still waiting at the deadline (the end plus the grace) is dropped, not sent.
  */
 final class OpenLoopDriver {
 
@@ -38,7 +38,11 @@ final class OpenLoopDriver {
                 pool.submit(() -> {
                     slots.acquire();
                     try {
-                        execution.run(command, intended, intended >= measureFromNanos);
+                        if (execution.pastDeadline()) {
+                            execution.drop(intended >= measureFromNanos);
+                        } else {
+                            execution.run(command, intended, intended >= measureFromNanos);
+                        }
                     } finally {
                         slots.release();
                     }

@@ -40,8 +40,9 @@ final class ResultsWriter {
         } else {
             root.put("rate", r.rate());
         }
-        root.put("duration_s", r.durationS()).put("warmup_s", r.warmupS()).put("sent", r.sent()).put("ok", r.ok())
+        root.put("duration_s", r.durationS()).put("elapsed_s", r.elapsedS()).put("warmup_s", r.warmupS()).put("sent", r.sent()).put("ok", r.ok())
                 .put("refused_4xx", r.refused4xx()).put("errors_5xx", r.errors5xx()).put("no_answer", r.noAnswer())
+                .put("dropped", r.dropped())
                 .put("retries", r.retries()).put("throughput_per_s", r.throughputPerS());
         root.set("latency_ms", latency(r.latency()));
         root.set("kafka_ms", latency(r.kafka()));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Currency;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,7 +75,16 @@ final class BenchCommand implements Callable<Integer> {
         return failOn5xx && report.anyErrors() ? LedgerCli.FAILURE : 0;
     }
 
+    /** A bad option or combination is a usage error (exit 2), like picocli's own. */
     private BenchConfig config() {
+        try {
+            return parsedConfig();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private BenchConfig parsedConfig() {
         String prefix = topicPrefix != null ? topicPrefix
                 : ledger.env().getOrDefault("LEDGER_TOPIC_PREFIX", Topics.DEFAULT_PREFIX);
         return new BenchConfig(url, token != null ? token : ledger.env().get("LEDGER_TOKEN"), clients, rate,

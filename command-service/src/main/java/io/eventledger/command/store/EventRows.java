@@ -1,10 +1,7 @@
 package io.eventledger.command.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.common.envelope.EventEnvelope;
 import io.eventledger.common.envelope.EventMetadata;
-import io.eventledger.common.envelope.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,9 +32,9 @@ final class EventRows {
     /** An event about to be written, with its place in the chain. */
     record Chained(ChainEntry entry, EventMetadata metadata, byte[] prevHash, byte[] hash) {}
 
-    /** An event as read back, before decoding. */
-    record StoredRow(String streamType, int version, String eventType, int schemaVersion, JsonNode data,
-                     String hashHex, UUID eventId, Instant occurredAt) {}
+    /** An event as read back, before decoding: data as stored JSON text, the hash as stored bytes. */
+    record StoredRow(String streamType, int version, String eventType, int schemaVersion, String data,
+                     byte[] hash, UUID eventId, Instant occurredAt) {}
 
     private EventRows() {
     }
@@ -72,7 +69,7 @@ final class EventRows {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new StoredRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4),
-                            parse(rs.getString(5)), HashChain.hex(rs.getBytes(6)), rs.getObject(7, UUID.class),
+                            rs.getString(5), rs.getBytes(6), rs.getObject(7, UUID.class),
                             rs.getObject(8, OffsetDateTime.class).toInstant()));
                 }
             }
@@ -113,13 +110,5 @@ final class EventRows {
         return new EventEnvelope(e.eventId(), e.streamType(), e.streamId(), e.version(), position, e.eventType(),
                 e.schemaVersion(), e.occurredAt(), recordedAt, e.data(), event.metadata(),
                 HashChain.hex(event.hash()), HashChain.hex(event.prevHash()));
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored event is not JSON: " + e.getOriginalMessage(), e);
-        }
     }
 }

@@ -51,11 +51,12 @@ public final class EventStore {
         for (EventRows.StoredRow row : rows) {
             if (row.version() > afterVersion) {
                 events.add(new LoadedStream.StoredEvent(row.eventId(), row.version(), row.occurredAt(),
-                        codec.fromData(row.eventType(), row.schemaVersion(), row.data())));
+                        codec.fromJson(row.eventType(), row.schemaVersion(), row.data())));
             }
         }
         EventRows.StoredRow head = rows.getLast();
-        return new LoadedStream(streamId, head.streamType(), events, afterVersion, head.version(), head.hashHex());
+        return new LoadedStream(streamId, head.streamType(), events, afterVersion, head.version(),
+                HashChain.hex(head.hash()));
     }
 
     /** In a transaction of its own; throws {@link ConcurrencyException} if the expected version is gone. */

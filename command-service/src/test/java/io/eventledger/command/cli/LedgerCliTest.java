@@ -26,6 +26,15 @@ class LedgerCliTest {
     }
 
     @Test
+    void benchOptionsThatCannotRunAreBadUsage() {
+        assertThat(run(Map.of(), "bench", "--clients", "4")).isEqualTo(2);
+        assertThat(err.toString()).contains("LEDGER_TOKEN");
+        assertThat(run(Map.of("LEDGER_TOKEN", "t"), "bench")).isEqualTo(2);
+        assertThat(run(Map.of("LEDGER_TOKEN", "t"), "bench", "--rate", "10", "--mix", "1:2")).isEqualTo(2);
+        assertThat(err.toString()).contains("D:W:T");
+    }
+
+    @Test
     void aFailureExitsWith1AndOneLineWithoutStackTrace() {
         int code = run(Map.of("LEDGER_DB_URL", "jdbc:postgresql://127.0.0.1:1/nothing"), "migrate");
 

@@ -6,23 +6,17 @@ import io.eventledger.command.account.Account;
 import io.eventledger.command.account.AccountCommand;
 import io.eventledger.command.account.AccountState;
 import io.eventledger.command.store.AccountLoader.LoadedAccount;
+import io.eventledger.command.testing.BulkEvents;
 import io.eventledger.command.testing.StoredChain;
 import io.eventledger.command.testing.TestLedger;
 import io.eventledger.command.testing.WriteSide;
-import io.eventledger.common.envelope.EventEnvelope;
 import io.eventledger.common.envelope.EventMetadata;
-import io.eventledger.common.envelope.EventTypes;
 import io.eventledger.common.event.AccountEvent;
-import io.eventledger.common.event.AccountEvent.AccountOpened;
-import io.eventledger.common.event.AccountEvent.FeeCharged;
-import io.eventledger.common.event.AccountEvent.MoneyDeposited;
 import io.eventledger.common.money.Money;
 import java.lang.reflect.Proxy;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.OptionalInt;
@@ -87,28 +81,8 @@ class SnapshotIT {
         assertThat(TestLedger.count(SNAPSHOTS, id)).isZero();
     }
 
-    /** Straight through the store, in batches (one INSERT has at most 32767 parameters), as one valid chain. */
     private void appendInBulk(int count) throws SQLException {
-        LoadedStream head = writeSide.store().load(id);
-        int version = head.version();
-        String hash = head.headHash();
-        while (count > 0) {
-            List<AccountEvent> batch = new ArrayList<>();
-            for (int i = 0; i < Math.min(count, 1_000); i++) {
-                int v = version + i + 1;
-                batch.add(v == 1 ? new AccountOpened("sam", "EUR") : v % 7 == 0
-                        ? new FeeCharged(new BigDecimal("0.25"), "EUR", "fee " + v)
-                        : new MoneyDeposited(new BigDecimal("1.00"), "EUR", "deposit " + v));
-            }
-            List<EventEnvelope> written = writeSide.store().append(new AppendRequest(EventTypes.ACCOUNT, id, version,
-                    hash, batch, METADATA));
-            version = written.getLast().version();
-            hash = written.getLast().hash();
-            count -= batch.size();
-        }
-        // these rows are not for Kafka: the service under test runs without a relay, and the relay tests own it
-        TestLedger.count("WITH gone AS (DELETE FROM ledger.outbox WHERE aggregateid = ? RETURNING 1)"
-                + " SELECT count(*) FROM gone", id.toString());
+        BulkEvents.append(writeSide, id, count, METADATA);
     }
 
     private LoadedAccount load() throws SQLException {

@@ -3,8 +3,11 @@ package io.eventledger.common.envelope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.eventledger.common.event.LedgerEvent;
 import io.eventledger.common.upcast.Upcasters;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Event data to and from JSON. Every read goes through the upcasters first, so the event store's
@@ -14,6 +17,9 @@ public final class EventCodec {
 
     private final ObjectMapper mapper = Json.mapper();
     private final Upcasters upcasters;
+    // one reader per type, resolved once: looking the deserializer up per event showed in the load profile
+    private final Map<String, ObjectReader> readers = EventTypes.all().stream().collect(
+            Collectors.toUnmodifiableMap(EventTypes.EventType::name, t -> mapper.readerFor(t.type())));
 
     public EventCodec(Upcasters upcasters) {
         this.upcasters = upcasters;
@@ -34,6 +40,31 @@ public final class EventCodec {
         try {
             JsonNode current = upcasters.upcast(eventType, schemaVersion, type.schemaVersion(), data);
             LedgerEvent event = mapper.treeToValue(current, type.type());
+            if (event == null) {
+                throw new UndecodableEventException(eventType + " has no data");
+            }
+            return event;
+        } catch (JsonProcessingException e) {
+            throw new UndecodableEventException(eventType + " v" + schemaVersion + ": " + e.getOriginalMessage());
+        } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+            throw new UndecodableEventException(eventType + " v" + schemaVersion + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Decodes stored JSON text, as the event store reads it. Data already in the current schema is read
+     * straight into the event; older data goes through the tree and the upcasters as in
+     * {@link #fromData}. Same result and same failures as {@code fromData(type, version, readTree(json))},
+     * without building a tree per event (a 10,000-event fold spent a third of its time there).
+     */
+    public LedgerEvent fromJson(String eventType, int schemaVersion, String json) {
+        EventTypes.EventType type = EventTypes.byName(eventType)
+                .orElseThrow(() -> new UndecodableEventException("unknown event type " + eventType));
+        try {
+            if (schemaVersion != type.schemaVersion()) {
+                return fromData(eventType, schemaVersion, mapper.readTree(json));
+            }
+            LedgerEvent event = readers.get(eventType).readValue(json);
             if (event == null) {
                 throw new UndecodableEventException(eventType + " has no data");
             }

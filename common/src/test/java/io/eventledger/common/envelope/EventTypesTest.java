@@ -49,6 +49,29 @@ class EventTypesTest {
         assertThat(codec.fromData(type.name(), type.schemaVersion(), data)).isEqualTo(event);
     }
 
+    @ParameterizedTest
+    @MethodSource("oneOfEach")
+    void storedJsonTextDecodesAsItsTreeDoes(LedgerEvent event) {
+        EventTypes.EventType type = EventTypes.of(event);
+        // as jsonb gives it back: keys reordered, with spaces
+        String stored = codec.toData(event).toPrettyString();
+
+        assertThat(codec.fromJson(type.name(), type.schemaVersion(), stored)).isEqualTo(event)
+                .isEqualTo(codec.fromData(type.name(), type.schemaVersion(), codec.toData(event)));
+    }
+
+    @Test
+    void storedJsonTextOfAnOldSchemaIsUpcastAndBadTextIsUndecodable() {
+        assertThat(codec.fromJson("MoneyDeposited", 1, "{\"amount\": 237.5, \"reference\": \"legacy\"}"))
+                .isEqualTo(new AccountEvent.MoneyDeposited(new BigDecimal("237.50"), "EUR", "legacy"));
+        assertThatThrownBy(() -> codec.fromJson("MoneyDeposited", 2, "{\"amount\": {}}"))
+                .isInstanceOf(UndecodableEventException.class).hasMessageContaining("MoneyDeposited v2");
+        assertThatThrownBy(() -> codec.fromJson("AccountClosed", 1, "null"))
+                .isInstanceOf(UndecodableEventException.class).hasMessageContaining("has no data");
+        assertThatThrownBy(() -> codec.fromJson("MoneyPrinted", 1, "{}"))
+                .isInstanceOf(UndecodableEventException.class).hasMessageContaining("MoneyPrinted");
+    }
+
     @Test
     void everyPermittedSubclassIsRegisteredExactlyOnce() {
         List<Class<?>> permitted = Stream.of(AccountEvent.class, TransferEvent.class)

@@ -26,7 +26,7 @@ class MoneyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"eur", "XYZ", "EURO", "XXX"})
+    @ValueSource(strings = {"eur", "XYZ", "EURO", "XXX", "", "E1R", "ÉUR", " EU", "EU"})
     void rejectsUnknownCurrencies(String code) {
         assertThatThrownBy(() -> Currencies.parse(code)).isInstanceOf(InvalidMoneyException.class);
     }

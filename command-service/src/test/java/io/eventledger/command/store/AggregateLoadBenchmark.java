@@ -1,0 +1,107 @@
+package io.eventledger.command.store;
+
+import io.eventledger.command.account.AccountState;
+import io.eventledger.command.store.AccountLoader.LoadedAccount;
+import io.eventledger.command.testing.BulkEvents;
+import io.eventledger.command.testing.TestLedger;
+import io.eventledger.command.testing.WriteSide;
+import io.eventledger.common.envelope.EventMetadata;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Issue 7 point 2f: loading a 10,000-event account as a command does (targets: under 1 ms from a snapshot,
+ * under 20 ms by a full fold). Both accounts are genuine hash-chained streams written through the event
+ * store into a fresh database (as the integration tests make one); one has a snapshot at version 9,950
+ * (a tail of 50, half the default interval), the other none, so {@link AccountLoader} folds all of it.
+ * Run {@link #main} with the test classpath; see docs/load-generator.md.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class AggregateLoadBenchmark {
+
+    static final int EVENTS = 10_000;
+    static final int SNAPSHOT_AT = 9_950;
+    private static final EventMetadata METADATA =
+            new EventMetadata("bench", List.of("operator"), "c", "c", "c", null, null);
+
+    private WriteSide writeSide;
+    private UUID snapshotted;
+    private UUID unsnapshotted;
+
+    @Setup(Level.Trial)
+    public void writeTheAccounts() throws SQLException {
+        writeSide = WriteSide.on(TestLedger.db());
+        unsnapshotted = UUID.randomUUID();
+        BulkEvents.append(writeSide, unsnapshotted, EVENTS, METADATA);
+        snapshotted = UUID.randomUUID();
+        BulkEvents.append(writeSide, snapshotted, SNAPSHOT_AT, METADATA);
+        writeSide.snapshots().save(load(snapshotted).state());
+        BulkEvents.append(writeSide, snapshotted, EVENTS - SNAPSHOT_AT, METADATA);
+        LoadedAccount fromSnapshot = load(snapshotted);
+        LoadedAccount folded = load(unsnapshotted);
+        if (fromSnapshot.snapshotVersion() != SNAPSHOT_AT || folded.snapshotVersion() != 0
+                || fromSnapshot.state().version() != EVENTS || !fromSnapshot.state().balance().equals(folded.state().balance())) {
+            throw new IllegalStateException("the benchmark's accounts are not what it measures");
+        }
+    }
+
+    @Benchmark
+    public AccountState fromSnapshot() throws SQLException {
+        return load(snapshotted).state();
+    }
+
+    @Benchmark
+    public AccountState fullFold() throws SQLException {
+        return load(unsnapshotted).state();
+    }
+
+    private LoadedAccount load(UUID id) throws SQLException {
+        return writeSide.runner().read(session -> writeSide.loader().load(session, id));
+    }
+
+    /** {@code --out DIR} (default bench-results): runs both benchmarks and writes {@code aggregate-load.json}. */
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length == 2 && args[0].equals("--out") ? args[1] : "bench-results");
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include(AggregateLoadBenchmark.class.getName() + "\\.").build()).run();
+        RunResult snapshot = result(results, "fromSnapshot");
+        RunResult full = result(results, "fullFold");
+        String json = String.format(Locale.ROOT, "{\"events\":%d,\"snapshot_ms\":%.4f,\"full_fold_ms\":%.4f,"
+                        + "\"snapshot_error_ms\":%.4f,\"full_fold_error_ms\":%.4f}%n", EVENTS,
+                snapshot.getPrimaryResult().getScore(), full.getPrimaryResult().getScore(),
+                snapshot.getPrimaryResult().getScoreError(), full.getPrimaryResult().getScoreError());
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("aggregate-load.json"), json);
+        System.out.print(json);
+    }
+
+    private static RunResult result(Collection<RunResult> results, String method) {
+        return results.stream().filter(r -> r.getParams().getBenchmark().endsWith("." + method)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no result for " + method));
+    }
+}
