@@ -34,7 +34,7 @@ apt_install() {
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-pg_ready() { pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; }
+pg_ready() { pg_isready -h 127.0.0.1 -p "${1:-5432}" -q 2>/dev/null; }
 
 ensure_postgres() {
   pg_ready && return 0
@@ -56,17 +56,43 @@ ensure_pg_trust() {
   as_root sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
 }
 
-redis_ready() { redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; }
+# as_postgres CMD...: PostgreSQL refuses to run as root, so a root caller runs its tools as user postgres.
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
+# ensure_pg_cluster BIN DIR PORT: a private cluster in DIR (initdb once; trust auth on 127.0.0.1, fsync on)
+# listening on PORT, e.g. for infra/chaos.sh, which restarts it. The shared cluster is ensure_postgres's.
+ensure_pg_cluster() {
+  local bin=$1 dir=$2 port=$3
+  pg_ready "$port" && return 0
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    mkdir -p "$dir/data"
+    [ "$(id -u)" = 0 ] && chown -R postgres "$dir"
+    chmod 700 "$dir/data"
+    log "initdb a private PostgreSQL cluster in $dir/data"
+    as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 \
+      || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+  fi
+  log "starting the private PostgreSQL on 127.0.0.1:$port"
+  as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start -o \
+    "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c fsync=on -c max_connections=200" \
+    >/dev/null || { tail -20 "$dir/postgres.log" >&2; die "the private PostgreSQL did not start"; }
+}
+
+redis_ready() { redis-cli -h 127.0.0.1 -p "${1:-6379}" ping 2>/dev/null | grep -q PONG; }
+
+# ensure_redis [PORT [DIR [PERSISTENCE]]]: the shared Redis on 6379 by default, without persistence;
+# infra/chaos.sh starts a private one with PERSISTENCE "--appendonly yes", as production would run it.
 ensure_redis() {
-  redis_ready && return 0
+  local port=${1:-6379} dir=${2:-$RUN_DIR} persistence=${3:---appendonly no}
+  redis_ready "$port" && return 0
   command -v redis-server >/dev/null || apt_install redis-server
-  log "starting Redis"
-  mkdir -p /var/lib/redis /var/log/redis 2>/dev/null || true
-  touch "$RUN_DIR/redis.started"
-  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
-    --dir "$RUN_DIR" --logfile "$RUN_DIR/redis.log" >/dev/null
-  wait_for "Redis" 30 redis_ready
+  log "starting Redis on 127.0.0.1:$port"
+  mkdir -p /var/lib/redis /var/log/redis "$dir" 2>/dev/null || true
+  touch "$dir/redis.started"
+  # shellcheck disable=SC2086 # the persistence options are words
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" $persistence \
+    --dir "$dir" --logfile "$dir/redis.log" --pidfile "$dir/redis.pid" >/dev/null
+  wait_for "Redis" 30 redis_ready "$port"
 }
 
 ensure_tools() {
@@ -82,14 +108,17 @@ fetch_kafka() {
   touch "$KAFKA_LIBS/.complete"
 }
 
-kafka_ready() { (exec 3<>/dev/tcp/127.0.0.1/9092) 2>/dev/null; }
+kafka_ready() { (exec 3<>/dev/tcp/127.0.0.1/"${1:-9092}") 2>/dev/null; }
 
+# ensure_kafka [DIR [PORT [CONTROLLER_PORT]]]: a single-node KRaft broker with its data in DIR/data, its pid
+# in DIR.pid and its log in DIR.log; by default the shared one on 9092. infra/chaos.sh starts a private one.
 ensure_kafka() {
+  local dir=${1:-$RUN_DIR/kafka} port=${2:-9092} controller=${3:-9093}
   fetch_kafka
-  if kafka_ready; then return 0; fi
-  local dir="$RUN_DIR/kafka"
+  if kafka_ready "$port"; then return 0; fi
   mkdir -p "$dir"
-  sed "s#^log.dirs=.*##" "$INFRA_DIR/kafka/server.properties" > "$dir/server.properties"
+  sed -e "s#^log.dirs=.*##" -e "s#127.0.0.1:9092#127.0.0.1:$port#g" -e "s#127.0.0.1:9093#127.0.0.1:$controller#g" \
+    "$INFRA_DIR/kafka/server.properties" > "$dir/server.properties"
   echo "log.dirs=$dir/data" >> "$dir/server.properties"
   if [ ! -f "$dir/data/meta.properties" ]; then
     log "formatting KRaft storage in $dir/data"
@@ -98,12 +127,14 @@ ensure_kafka() {
     kafka_java kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" >"$dir/format.log" 2>&1 \
       || { cat "$dir/format.log" >&2; die "could not format KRaft storage"; }
   fi
-  log "starting the Kafka broker on 127.0.0.1:9092"
+  log "starting the Kafka broker on 127.0.0.1:$port"
   local started; started=$(date +%s%N)
   nohup "$JAVA_HOME/bin/java" -Xms256m -Xmx512m -XX:+UseG1GC -Dlog4j2.configurationFile="$INFRA_DIR/kafka/log4j2.yaml" \
-    -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" >"$RUN_DIR/kafka.log" 2>&1 &
-  echo $! > "$RUN_DIR/kafka.pid"
-  wait_for "Kafka" 60 kafka_ready || { tail -30 "$RUN_DIR/kafka.log" >&2; die "Kafka did not start"; }
+    -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" >>"$dir.log" 2>&1 &
+  echo $! > "$dir.pid"
+  disown $!
+  # after a kill -9 the broker first recovers its logs: infra/chaos.sh allows longer
+  wait_for "Kafka" "${KAFKA_START_SECONDS:-60}" kafka_ready "$port" || { tail -30 "$dir.log" >&2; die "Kafka did not start"; }
   log "Kafka answered after $(( ($(date +%s%N) - started) / 1000000 )) ms"
 }
 
@@ -168,13 +199,20 @@ start_service() {
   if http_ready "$port"; then log "$name already answers on :$port"; return 0; fi
   pid_alive "$name" || {
     log "starting $name on :$port"
-    # a private copy, so a rebuild of target/ never pulls classes from under a running service
-    cp "$jar" "$RUN_DIR/$name.jar"
-    LEDGER_HTTP_PORT=$port LEDGER_STATE_DIR="$RUN_DIR/state-$port" \
-      nohup "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -jar "$RUN_DIR/$name.jar" "$@" >"$RUN_DIR/$name.log" 2>&1 &
-    echo $! > "$RUN_DIR/$name.pid"
+    : > "$RUN_DIR/$name.log"
+    LEDGER_HTTP_PORT=$port LEDGER_STATE_DIR="$(dirname "$RUN_DIR/$name")/state-$port" launch "$name" "$jar" "$@"
   }
   wait_for "$name" 120 http_ready "$port" || { tail -40 "$RUN_DIR/$name.log" >&2; die "$name did not become ready"; }
+}
+
+# launch NAME JAR ARGS...: runs JAR in the background, its pid in infra/.run/NAME.pid, its output appended to NAME.log.
+launch() {
+  local name=$1 jar=$2; shift 2
+  # a private copy, so a rebuild of target/ never pulls classes from under a running service
+  cp "$jar" "$RUN_DIR/$name.jar"
+  nohup "$JAVA_HOME/bin/java" -Xms128m -Xmx512m -jar "$RUN_DIR/$name.jar" "$@" >>"$RUN_DIR/$name.log" 2>&1 &
+  echo $! > "$RUN_DIR/$name.pid"
+  disown $!   # so a kill -9 (infra/chaos.sh) is not reported by this shell
 }
 
 stop_pid() {

@@ -2,6 +2,8 @@
 # Runs every test: unit tests (Surefire, *Test) and integration tests (Failsafe, *IT) against real
 # Postgres, Redis and Kafka. Starts those servers if needed, never the app processes: the integration
 # tests start what they need inside the test JVM, with a fresh database and topic prefix per run.
+# Then the shortened fault run (infra/chaos.sh --short, on private servers it starts and kills itself).
+# Arguments go to Maven; SKIP_CHAOS=1 leaves the fault run out.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -20,3 +22,7 @@ cd "$ROOT_DIR"
 started=$(date +%s)
 ./mvnw -B verify "$@"
 log "all tests passed in $(( $(date +%s) - started )) s"
+if [ "${SKIP_CHAOS:-0}" != 1 ]; then
+  "$INFRA_DIR/chaos.sh" --short
+  log "tests and the fault run passed in $(( $(date +%s) - started )) s"
+fi

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ledger", mixinStandardHelpOptions = true, version = "eventledger 0.1.0",
         description = "Runs and administers the eventledger command-service.",
         subcommands = {ServeCommand.class, TokenCommand.class, TopicsCommand.class, MigrateCommand.class,
-                RelayCommand.class, RepublishCommand.class, BenchCommand.class})
+                RelayCommand.class, RepublishCommand.class, BenchCommand.class, VerifyAcksCommand.class})
 public final class LedgerCli implements Callable<Integer> {
 
     static final int FAILURE = 1;
