@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -64,7 +65,7 @@ public final class AccountCommands {
     public CommandRunner.Result<Outcome> execute(UUID accountId, Function<AccountState, AccountCommand> command,
                                                  CommandRequest request, Function<Outcome, Reply> reply)
             throws SQLException {
-        return afterCommit(runner.run(request, session -> {
+        return afterCommit(runner.run(request, Set.of(accountId), session -> {
             AccountLoader.LoadedAccount account = accounts.load(session, accountId);
             AccountState state = account.state();
             request.checkIfMatch(state.version());

@@ -3,6 +3,7 @@ package io.eventledger.command.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +15,7 @@ import javax.sql.DataSource;
  * Runs a command in one transaction: claim its idempotency key, then load, decide and append, then store the
  * reply with the key and commit. A lost race (a stream moved past the expected version) rolls the whole
  * transaction back and the command goes again on fresh state, from the second attempt on behind exclusive
- * stream locks, at most {@link #MAX_ATTEMPTS} times. Rolling back the whole transaction rather than to a
+ * stream locks (from the first, for the streams the caller names up front), at most {@link #MAX_ATTEMPTS} times. Rolling back the whole transaction rather than to a
  * savepoint costs a retry one more key claim, but spares every first attempt the savepoint's two round trips;
  * a concurrent twin may take the key meanwhile, and then the retry gets the twin's reply. Conflicts, retries
  * and the time from begin to commit go to {@link CommandMetrics}.
@@ -53,10 +54,21 @@ public final class CommandRunner {
 
     public <R> Result<R> run(CommandRequest request, Attempt<R> attempt, Function<R, Reply> reply)
             throws SQLException {
+        return run(request, Set.of(), attempt, reply);
+    }
+
+    /**
+     * As {@link #run(CommandRequest, Attempt, Function)}, but every attempt first takes {@code streams}' locks
+     * exclusive, before it loads: for commands that know up front which streams they will write. On a hot
+     * stream, optimistic first attempts mostly lose and pay a whole attempt plus a rollback each; queueing
+     * on the lock from the start makes the first attempt load what it will append to, so it wins.
+     */
+    public <R> Result<R> run(CommandRequest request, Collection<UUID> streams, Attempt<R> attempt,
+                             Function<R, Reply> reply) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             long began = System.nanoTime();
-            Set<UUID> locks = new HashSet<>();
+            Set<UUID> locks = new HashSet<>(streams);
             for (int n = 1; ; n++) {
                 try {
                     return timed(once(c, request, attempt, reply, locks), began);

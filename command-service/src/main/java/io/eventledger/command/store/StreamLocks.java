@@ -7,10 +7,12 @@ import java.util.Collection;
 import java.util.UUID;
 
 /**
- * Transaction-scoped advisory locks per stream: the queue behind optimistic concurrency. A first attempt
- * takes its streams' locks shared just before it inserts, so first attempts never wait for each other and
- * the unique constraint decides between them. A retry takes them exclusive before it loads, so no writer
- * that honours the locks can overtake it: a command loses a race at most once. Keys are taken in ascending
+ * Transaction-scoped advisory locks per stream: the queue behind optimistic concurrency. A command that
+ * knows its streams up front (a deposit, a withdrawal, a new transfer) takes them exclusive before it loads,
+ * so on a hot account it queues instead of losing races. Any other first attempt takes its streams' locks
+ * shared just before it inserts, and the unique constraint decides between such attempts. A retry takes them
+ * exclusive before it loads, so no writer that honours the locks can overtake it: a command loses a race at
+ * most once. Keys are taken in ascending
  * order, so two commands never wait for each other's locks in opposite orders.
  */
 final class StreamLocks {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -53,7 +54,10 @@ public final class TransferCommands {
     public CommandRunner.Result<Outcome> initiate(UUID transferId, UUID fromAccountId, UUID toAccountId, Money amount,
                                                   CommandRequest request, Function<Outcome, Reply> reply)
             throws SQLException {
-        return afterCommit(runner.run(request, session -> {
+        // a new transfer knows every stream it may write: lock them first (see CommandRunner); copyOf, as from
+        // may equal to (refused by the aggregate, not here)
+        Set<UUID> streams = Set.copyOf(List.of(transferId, fromAccountId, toAccountId));
+        return afterCommit(runner.run(request, streams, session -> {
             LoadedTransfer fresh = LoadedTransfer.fresh(transferId);
             LoadedAccount source = account(session, fromAccountId);
             LoadedAccount target = account(session, toAccountId);
