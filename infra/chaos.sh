@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fault runs under steady load (issue 8 point 1; figures in RELIABILITY.md). Starts PRIVATE servers of its own
-# so it may kill them — PostgreSQL on :55432, a KRaft broker on :19092, Redis on :16379 — never the shared
+# so it may kill them — PostgreSQL on :25432, a KRaft broker on :19092, Redis on :16379 — never the shared
 # 5432/9092/6379, and on them command-service :18480 (relay off), two `ledger relay` processes and two
 # projector instances (:18481, :18482). Then, under a steady `ledger bench` load, one fault per phase:
 #   a) kill -9 the active relay          b) kill -9 the broker and start it again
@@ -29,7 +29,9 @@ else
 fi
 CONVERGE_SECONDS=240
 export KAFKA_START_SECONDS=240   # a broker killed with -9 recovers its logs before it listens
-PG_PORT=55432 KAFKA_PORT=19092 CONTROLLER_PORT=19093 REDIS_PORT=16379
+# every port below the kernel's ephemeral range (32768-60999 here): a client socket that happened to get
+# 55432 once kept the private Postgres from binding it
+PG_PORT=25432 KAFKA_PORT=19092 CONTROLLER_PORT=19093 REDIS_PORT=16379
 API_PORT=18480 P1_PORT=18481 P2_PORT=18482
 CHAOS=chaos                      # process names under infra/.run/
 DIR="$RUN_DIR/$CHAOS"
