@@ -29,8 +29,8 @@ else
 fi
 CONVERGE_SECONDS=240
 export KAFKA_START_SECONDS=240   # a broker killed with -9 recovers its logs before it listens
-# every port below the kernel's ephemeral range (32768-60999 here): a client socket that happened to get
-# 55432 once kept the private Postgres from binding it
+# every port below the kernel's ephemeral range (32768-60999 here), where client sockets get theirs: once,
+# something held 55432 (then inside that range) for a moment and the private Postgres could not bind it
 PG_PORT=25432 KAFKA_PORT=19092 CONTROLLER_PORT=19093 REDIS_PORT=16379
 API_PORT=18480 P1_PORT=18481 P2_PORT=18482
 CHAOS=chaos                      # process names under infra/.run/
