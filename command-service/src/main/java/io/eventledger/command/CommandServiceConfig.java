@@ -7,7 +7,10 @@ import java.util.Map;
 
 /** Everything command-service reads from the environment (DESIGN §7). */
 public record CommandServiceConfig(Connections connections, int httpPort, boolean relayEnabled, int snapshotEvery,
-                                   BigDecimal approvalThreshold, int relayShards) {
+                                   BigDecimal approvalThreshold, int relayShards, GroupCommitSettings groupCommit) {
+
+    /** Whether commands share transactions ({@code LEDGER_GROUP_COMMIT}), in how many lanes, how many at most. */
+    public record GroupCommitSettings(boolean enabled, int lanes, int maxBatch) {}
 
     public static CommandServiceConfig fromEnv(Map<String, String> env) {
         int port = Connections.intFrom(env, "LEDGER_HTTP_PORT", 8080);
@@ -20,7 +23,20 @@ public record CommandServiceConfig(Connections connections, int httpPort, boolea
         }
         return new CommandServiceConfig(Connections.fromEnv(env), port, bool(env, "LEDGER_RELAY_ENABLED", true),
                 snapshotEvery, decimal(env, "LEDGER_APPROVAL_THRESHOLD", "10000.00"),
-                Connections.intFrom(env, "LEDGER_RELAY_SHARDS", 1));
+                Connections.intFrom(env, "LEDGER_RELAY_SHARDS", 1), groupCommit(env));
+    }
+
+    private static GroupCommitSettings groupCommit(Map<String, String> env) {
+        int lanes = Connections.intFrom(env, "LEDGER_GROUP_COMMIT_LANES", 4);
+        int maxBatch = Connections.intFrom(env, "LEDGER_GROUP_COMMIT_MAX_BATCH", 64);
+        if (lanes < 1 || lanes > 8) {
+            throw new IllegalArgumentException("LEDGER_GROUP_COMMIT_LANES must be 1 to 8, got " + lanes);
+        }
+        // a batch's inserts carry 12 parameters per event, and a statement takes at most 32,767
+        if (maxBatch < 1 || maxBatch > 256) {
+            throw new IllegalArgumentException("LEDGER_GROUP_COMMIT_MAX_BATCH must be 1 to 256, got " + maxBatch);
+        }
+        return new GroupCommitSettings(bool(env, "LEDGER_GROUP_COMMIT", true), lanes, maxBatch);
     }
 
     private static boolean bool(Map<String, String> env, String name, boolean fallback) {

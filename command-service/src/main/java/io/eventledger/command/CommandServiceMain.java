@@ -10,6 +10,7 @@ import io.eventledger.command.store.AccountLoader;
 import io.eventledger.command.store.CommandMetrics;
 import io.eventledger.command.store.CommandRunner;
 import io.eventledger.command.store.EventStore;
+import io.eventledger.command.store.GroupCommit;
 import io.eventledger.command.store.IdempotencyKeys;
 import io.eventledger.command.store.LedgerSchema;
 import io.eventledger.command.store.Snapshots;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +56,16 @@ public final class CommandServiceMain {
             if (config.relayEnabled()) {
                 started.add(RelayGroup.start(connections, config.relayShards(), registry));
             }
-            Javalin app = httpApp(pool, config, registry).start(config.httpPort());
+            CommandMetrics metrics = new CommandMetrics(registry);
+            EventStore store = new EventStore(pool, EventCodec.standard(), new OutboxWriter(), Clock.systemUTC());
+            Snapshots snapshots = new Snapshots(pool, config.snapshotEvery());
+            Optional<GroupCommit> groupCommit = groupCommit(pool, store, snapshots, metrics, config.groupCommit());
+            groupCommit.ifPresent(started::add);
+            CommandRunner runner = new CommandRunner(pool, store, new IdempotencyKeys(), metrics, groupCommit);
+            Javalin app = httpApp(pool, runner, snapshots, config, registry).start(config.httpPort());
             started.add(app::stop);
-            LOG.info("command-service listening on port {} (relay {})", app.port(), config.relayEnabled() ? "on" : "off");
+            LOG.info("command-service listening on port {} (relay {}, group commit {})", app.port(),
+                    config.relayEnabled() ? "on" : "off", groupCommit.isPresent() ? "on" : "off");
             return new CommandService(app.port(), started);
         } catch (RuntimeException e) {
             new CommandService(0, started).close();
@@ -78,12 +87,17 @@ public final class CommandServiceMain {
         return new HikariDataSource(hikari);
     }
 
-    private static Javalin httpApp(DataSource pool, CommandServiceConfig config, PrometheusMeterRegistry registry) {
+    private static Optional<GroupCommit> groupCommit(DataSource pool, EventStore store, Snapshots snapshots,
+                                                     CommandMetrics metrics,
+                                                     CommandServiceConfig.GroupCommitSettings settings) {
+        return settings.enabled() ? Optional.of(GroupCommit.start(pool, store, new IdempotencyKeys(), snapshots,
+                metrics, settings.lanes(), settings.maxBatch())) : Optional.empty();
+    }
+
+    private static Javalin httpApp(DataSource pool, CommandRunner runner, Snapshots snapshots,
+                                   CommandServiceConfig config, PrometheusMeterRegistry registry) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
-        EventStore store = new EventStore(pool, EventCodec.standard(), new OutboxWriter(), Clock.systemUTC());
-        CommandRunner runner = new CommandRunner(pool, store, new IdempotencyKeys(), new CommandMetrics(registry));
-        Snapshots snapshots = new Snapshots(pool, config.snapshotEvery());
         AccountLoader accounts = new AccountLoader(snapshots);
         return CommandApi.create(new TokenStore(pool), new AccountCommands(runner, accounts, snapshots),
                 new TransferCommands(runner, accounts, snapshots, config.approvalThreshold()), pool, registry);

@@ -34,7 +34,7 @@ public final class AccountLoader {
     }
 
     public Optional<LoadedAccount> find(CommandSession session, UUID accountId) throws SQLException {
-        Optional<AccountState> snapshot = snapshots.latest(session.connection(), accountId);
+        Optional<AccountState> snapshot = session.snapshot(accountId, snapshots);
         if (snapshot.isPresent()) {
             LoadedStream tail = session.load(accountId, snapshot.get().version());
             // a snapshot beyond the stream's head (say, a restored database) is not to be trusted

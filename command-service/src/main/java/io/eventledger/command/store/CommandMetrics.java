@@ -1,6 +1,7 @@
 package io.eventledger.command.store;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -10,7 +11,8 @@ import java.time.Duration;
  * the HTTP stage once the answer's status is known), {@code ledger_command_conflicts_total{type}} (an
  * attempt lost the race for a stream's next version), {@code ledger_command_retries_total{type}} (the
  * command was decided again on fresh state) and the histogram {@code ledger_append_seconds{streams}}: a
- * command's database transaction that appended, from begin to commit, by how many streams it wrote.
+ * command's database transaction that appended, from begin to commit, by how many streams it wrote; with
+ * group commit, also the histogram {@code ledger_group_commit_commands}: how many commands shared a commit.
  */
 public final class CommandMetrics {
 
@@ -34,6 +36,12 @@ public final class CommandMetrics {
     void retried(String type) {
         Counter.builder("ledger.command.retries").description("commands decided again on fresh state")
                 .tag("type", type).register(registry).increment();
+    }
+
+    void batched(int commands) {
+        DistributionSummary.builder("ledger.group.commit.commands")
+                .description("commands decided together in one group commit transaction")
+                .publishPercentileHistogram().register(registry).record(commands);
     }
 
     void appended(int streams, Duration transaction) {

@@ -27,6 +27,7 @@ public final class CommandRunner {
     private final EventStore store;
     private final IdempotencyKeys keys;
     private final CommandMetrics metrics;
+    private final Optional<GroupCommit> groupCommit;
 
     /** One try at the command: load through the session, decide, append through it. */
     @FunctionalInterface
@@ -45,11 +46,19 @@ public final class CommandRunner {
     /** The attempt that went through, and how many streams it appended to. */
     private record Committed<R>(Result<R> result, int streams) {}
 
+    /** Every command in a transaction of its own. */
     public CommandRunner(DataSource dataSource, EventStore store, IdempotencyKeys keys, CommandMetrics metrics) {
+        this(dataSource, store, keys, metrics, Optional.empty());
+    }
+
+    /** With group commit, commands that name their streams up front share transactions (see {@link GroupCommit}). */
+    public CommandRunner(DataSource dataSource, EventStore store, IdempotencyKeys keys, CommandMetrics metrics,
+                         Optional<GroupCommit> groupCommit) {
         this.dataSource = dataSource;
         this.store = store;
         this.keys = keys;
         this.metrics = metrics;
+        this.groupCommit = groupCommit;
     }
 
     public <R> Result<R> run(CommandRequest request, Attempt<R> attempt, Function<R, Reply> reply)
@@ -65,6 +74,12 @@ public final class CommandRunner {
      */
     public <R> Result<R> run(CommandRequest request, Collection<UUID> streams, Attempt<R> attempt,
                              Function<R, Reply> reply) throws SQLException {
+        if (groupCommit.isPresent() && !streams.isEmpty()) {
+            Optional<Result<R>> batched = groupCommit.get().run(request, Set.copyOf(streams), attempt, reply);
+            if (batched.isPresent()) {
+                return batched.get();
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             long began = System.nanoTime();

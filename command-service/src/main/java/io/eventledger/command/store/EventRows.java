@@ -23,17 +23,30 @@ final class EventRows {
     private static final String INSERT = "INSERT INTO ledger.events (event_id, stream_type, stream_id, version,"
             + " event_type, schema_version, data, metadata, occurred_at, prev_hash, hash) VALUES ";
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)";
+    // a group commit numbers its events before it writes them (see BatchStreams), so it sets the identity
+    private static final String INSERT_NUMBERED = "INSERT INTO ledger.events (position, event_id, stream_type,"
+            + " stream_id, version, event_type, schema_version, data, metadata, occurred_at, prev_hash, hash)"
+            + " OVERRIDING SYSTEM VALUE VALUES ";
+    private static final String NUMBERED_ROW = "(?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)";
+    // recorded_at defaults to now(), the start of the transaction, which is what the envelopes already carry
+    private static final String NUMBERS = "SELECT now(), nextval(pg_get_serial_sequence('ledger.events', 'position'))"
+            + " FROM generate_series(1, ?)";
     // from the given version on, so even an empty tail still shows the head (version and hash)
     private static final String SELECT = "SELECT stream_type, version, event_type, schema_version, data, hash,"
             + " event_id, occurred_at FROM ledger.events WHERE stream_id = ? AND version >= ? ORDER BY version";
+    // LATERAL, so each stream is read through the (stream_id, version) index; a plain join plans a scan of the table
+    private static final String SELECT_MANY = "SELECT s.id, e.stream_type, e.version, e.event_type, e.schema_version,"
+            + " e.data, e.hash, e.event_id, e.occurred_at FROM unnest(?::uuid[], ?::int[]) AS s (id, v)"
+            + " CROSS JOIN LATERAL (SELECT * FROM ledger.events x WHERE x.stream_id = s.id AND x.version >= s.v"
+            + " ORDER BY x.version) e";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String VERSION_CONSTRAINT = "events_stream_version";
 
     /** An event about to be written, with its place in the chain. */
     record Chained(ChainEntry entry, EventMetadata metadata, byte[] prevHash, byte[] hash) {}
 
-    /** An event as read back, before decoding: data as stored JSON text, the hash as stored bytes. */
-    record StoredRow(String streamType, int version, String eventType, int schemaVersion, String data,
+    /** An event as read back, before decoding: data as the stored JSON text's UTF-8 bytes, the hash as stored. */
+    record StoredRow(String streamType, int version, String eventType, int schemaVersion, byte[] data,
                      byte[] hash, UUID eventId, Instant occurredAt) {}
 
     private EventRows() {
@@ -61,6 +74,38 @@ final class EventRows {
         return events.stream().map(e -> byId.get(e.entry().eventId())).toList();
     }
 
+    /** Events numbered beforehand ({@link #numbers}), in one multi-row INSERT; positions pair with events. */
+    static void insertNumbered(Connection c, List<Chained> events, List<Long> positions) throws SQLException {
+        String sql = INSERT_NUMBERED + String.join(", ", Collections.nCopies(events.size(), NUMBERED_ROW));
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int index = 0;
+            for (int i = 0; i < events.size(); i++) {
+                ps.setLong(++index, positions.get(i));
+                index = bind(ps, index, events.get(i));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /** {@code count} positions from the events' identity, and the transaction's now() (every row's recorded_at). */
+    static Numbers numbers(Connection c, int count) throws SQLException {
+        List<Long> positions = new ArrayList<>(count);
+        Instant now = null;
+        try (PreparedStatement ps = c.prepareStatement(NUMBERS)) {
+            ps.setInt(1, count);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    now = rs.getObject(1, OffsetDateTime.class).toInstant();
+                    positions.add(rs.getLong(2));
+                }
+            }
+        }
+        return new Numbers(now, positions);
+    }
+
+    /** Positions taken from the identity, in the order the database gave them, and the transaction's now(). */
+    record Numbers(Instant now, List<Long> positions) {}
+
     /** The rows of a stream from {@code fromVersion} on (0 or 1 for all), in version order. */
     static List<StoredRow> select(Connection c, UUID streamId, int fromVersion) throws SQLException {
         List<StoredRow> rows = new ArrayList<>();
@@ -69,13 +114,34 @@ final class EventRows {
             ps.setInt(2, fromVersion);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new StoredRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4),
-                            rs.getString(5), rs.getBytes(6), rs.getObject(7, UUID.class),
-                            rs.getObject(8, OffsetDateTime.class).toInstant()));
+                    rows.add(row(rs, 0));
                 }
             }
         }
         return rows;
+    }
+
+    /** As {@link #select}, for many streams in one round trip: each stream's rows from its own version on. */
+    static Map<UUID, List<StoredRow>> selectMany(Connection c, Map<UUID, Integer> fromVersions) throws SQLException {
+        Map<UUID, List<StoredRow>> rows = new HashMap<>();
+        List<UUID> ids = List.copyOf(fromVersions.keySet());
+        try (PreparedStatement ps = c.prepareStatement(SELECT_MANY)) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            ps.setArray(2, c.createArrayOf("int4", ids.stream().map(fromVersions::get).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>()).add(row(rs, 1));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static StoredRow row(ResultSet rs, int offset) throws SQLException {
+        int i = offset;
+        // jsonb comes as text; getBytes hands over the driver's UTF-8 bytes without decoding them
+        return new StoredRow(rs.getString(++i), rs.getInt(++i), rs.getString(++i), rs.getInt(++i), rs.getBytes(++i),
+                rs.getBytes(++i), rs.getObject(++i, UUID.class), rs.getObject(++i, OffsetDateTime.class).toInstant());
     }
 
     static boolean isVersionConflict(Exception e) {
@@ -114,7 +180,7 @@ final class EventRows {
                 .orElseThrow(() -> new IllegalStateException("the insert returned an unknown event " + eventId));
     }
 
-    private static EventEnvelope envelope(Chained event, long position, Instant recordedAt) {
+    static EventEnvelope envelope(Chained event, long position, Instant recordedAt) {
         ChainEntry e = event.entry();
         return new EventEnvelope(e.eventId(), e.streamType(), e.streamId(), e.version(), position, e.eventType(),
                 e.schemaVersion(), e.occurredAt(), recordedAt, e.data(), event.metadata(),

@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -21,7 +23,7 @@ import javax.sql.DataSource;
  * stream, and loads streams back through the codec so upcasters apply. The unique (stream_id, version)
  * constraint is the referee of concurrent appends.
  */
-public final class EventStore {
+public final class EventStore implements StreamAccess {
 
     private final DataSource dataSource;
     private final EventCodec codec;
@@ -42,8 +44,21 @@ public final class EventStore {
     }
 
     /** On the caller's connection: the events after {@code afterVersion} (0 for all) and the stream's head. */
+    @Override
     public LoadedStream load(Connection c, UUID streamId, int afterVersion) throws SQLException {
-        List<EventRows.StoredRow> rows = EventRows.select(c, streamId, afterVersion);
+        return loaded(streamId, EventRows.select(c, streamId, afterVersion), afterVersion);
+    }
+
+    /** As {@link #load(Connection, UUID, int)} for many streams in one round trip, each after its own version. */
+    Map<UUID, LoadedStream> loadAll(Connection c, Map<UUID, Integer> afterVersions) throws SQLException {
+        Map<UUID, List<EventRows.StoredRow>> rows = EventRows.selectMany(c, afterVersions);
+        Map<UUID, LoadedStream> streams = new HashMap<>();
+        afterVersions.forEach((id, after) -> streams.put(id, loaded(id, rows.getOrDefault(id, List.of()), after)));
+        return streams;
+    }
+
+    /** The rows from the version after which events are wanted, so even an empty tail shows the head. */
+    private LoadedStream loaded(UUID streamId, List<EventRows.StoredRow> rows, int afterVersion) {
         if (rows.isEmpty()) {
             return LoadedStream.empty(streamId);
         }
@@ -80,18 +95,10 @@ public final class EventStore {
      * streams wait for each other in one order and cannot deadlock. A stream whose expected version is gone
      * throws {@link ConcurrencyException}; the transaction is then unusable until the caller rolls it back.
      */
+    @Override
     public List<EventEnvelope> append(Connection c, List<AppendRequest> requests) throws SQLException {
-        // one instant for the whole command, cut to what timestamptz keeps so re-read events hash the same
-        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<AppendRequest> ordered = requests.stream().sorted(Comparator.comparing(AppendRequest::streamId)).toList();
-        List<EventRows.Chained> chained = new ArrayList<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            AppendRequest request = ordered.get(i);
-            if (i > 0 && ordered.get(i - 1).streamId().equals(request.streamId())) {
-                throw new IllegalArgumentException("stream " + request.streamId() + " appears twice in one append");
-            }
-            chained.addAll(chain(request, occurredAt));
-        }
+        List<AppendRequest> ordered = inStreamOrder(requests);
+        List<EventRows.Chained> chained = chain(ordered);
         // every stream in one statement: one round trip, rows still inserted in stream-id order
         List<EventEnvelope> written;
         try {
@@ -105,6 +112,38 @@ public final class EventStore {
         }
         outbox.write(c, written);
         return written;
+    }
+
+    /**
+     * In the caller's transaction: events a group commit numbered and chained beforehand, then their outbox
+     * rows, each table in one statement and in the given order, which is the order the relay sends them in.
+     */
+    void writeNumbered(Connection c, List<EventRows.Chained> chained, List<EventEnvelope> envelopes)
+            throws SQLException {
+        EventRows.insertNumbered(c, chained, envelopes.stream().map(EventEnvelope::position).toList());
+        outbox.write(c, envelopes);
+    }
+
+    /** The requests by stream id, each stream once: the order every writer inserts and locks in. */
+    static List<AppendRequest> inStreamOrder(List<AppendRequest> requests) {
+        List<AppendRequest> ordered = requests.stream().sorted(Comparator.comparing(AppendRequest::streamId)).toList();
+        for (int i = 1; i < ordered.size(); i++) {
+            if (ordered.get(i - 1).streamId().equals(ordered.get(i).streamId())) {
+                throw new IllegalArgumentException("stream " + ordered.get(i).streamId() + " appears twice in one append");
+            }
+        }
+        return ordered;
+    }
+
+    /** The new events of streams in stream order, hashed onto their heads, all with one occurredAt. */
+    List<EventRows.Chained> chain(List<AppendRequest> ordered) {
+        // one instant for the whole command, cut to what timestamptz keeps so re-read events hash the same
+        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<EventRows.Chained> chained = new ArrayList<>();
+        for (AppendRequest request : ordered) {
+            chained.addAll(chain(request, occurredAt));
+        }
+        return chained;
     }
 
     private List<EventRows.Chained> chain(AppendRequest request, Instant occurredAt) {

@@ -10,6 +10,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -30,6 +33,8 @@ public final class Snapshots {
             + " WHERE stream_id = ? AND schema_version = ? ORDER BY version DESC LIMIT 1";
     private static final String SAVE = "INSERT INTO ledger.snapshots (stream_id, version, schema_version, state)"
             + " VALUES (?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING";
+    private static final String LATEST_OF = "SELECT DISTINCT ON (stream_id) stream_id, version, state::text"
+            + " FROM ledger.snapshots WHERE stream_id = ANY(?) AND schema_version = ? ORDER BY stream_id, version DESC";
     private final DataSource dataSource;
     private final int every;
 
@@ -74,6 +79,22 @@ public final class Snapshots {
                 return rs.next() ? parse(accountId, rs.getInt(1), rs.getString(2)) : Optional.empty();
             }
         }
+    }
+
+    /** As {@link #latest} for many accounts in one round trip; accounts without a usable snapshot are absent. */
+    Map<UUID, AccountState> latestOf(Connection c, Collection<UUID> accountIds) throws SQLException {
+        Map<UUID, AccountState> found = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(LATEST_OF)) {
+            ps.setArray(1, c.createArrayOf("uuid", accountIds.toArray()));
+            ps.setInt(2, SCHEMA_VERSION);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    parse(id, rs.getInt(2), rs.getString(3)).ifPresent(state -> found.put(id, state));
+                }
+            }
+        }
+        return found;
     }
 
     private static Optional<AccountState> parse(UUID accountId, int version, String json) {

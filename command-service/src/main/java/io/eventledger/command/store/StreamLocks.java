@@ -24,25 +24,24 @@ final class StreamLocks {
     }
 
     static void shared(Connection c, Collection<UUID> streams) throws SQLException {
-        take(c, "SELECT pg_advisory_xact_lock_shared(?, ?)", streams);
+        take(c, "SELECT pg_advisory_xact_lock_shared(?, k) FROM unnest(?::int[]) AS k", streams);
     }
 
     static void exclusive(Connection c, Collection<UUID> streams) throws SQLException {
-        take(c, "SELECT pg_advisory_xact_lock(?, ?)", streams);
+        take(c, "SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::int[]) AS k", streams);
     }
 
     private static void take(Connection c, String sql, Collection<UUID> streams) throws SQLException {
         if (streams.isEmpty()) {
             return;
         }
-        // two streams may share a key: that only queues them together, and sorting the keys keeps one order
-        int[] keys = streams.stream().mapToInt(UUID::hashCode).distinct().sorted().toArray();
+        // two streams may share a key: that only queues them together, and sorting the keys keeps one order;
+        // unnest hands the keys to the lock function in array order, so one round trip takes them all in turn
+        Integer[] keys = streams.stream().map(UUID::hashCode).distinct().sorted().toArray(Integer[]::new);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int key : keys) {
-                ps.setInt(1, LOCK_CLASS);
-                ps.setInt(2, key);
-                ps.execute();
-            }
+            ps.setInt(1, LOCK_CLASS);
+            ps.setArray(2, c.createArrayOf("int4", keys));
+            ps.execute();
         }
     }
 }

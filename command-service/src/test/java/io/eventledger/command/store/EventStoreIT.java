@@ -83,6 +83,26 @@ class EventStoreIT {
     }
 
     @Test
+    void aLoadAfterAVersionHoldsTheTailAndTheHead() throws Exception {
+        List<EventEnvelope> written = openWith100();
+
+        try (Connection c = TestLedger.db().getConnection()) {
+            LoadedStream tail = store.load(c, id, 1);
+            LoadedStream atHead = store.load(c, id, 2);
+
+            assertThat(tail.stored()).extracting(LoadedStream.StoredEvent::version).containsExactly(2);
+            assertThat(tail.stored().getFirst().eventId()).isEqualTo(written.get(1).eventId());
+            assertThat(tail.stored().getFirst().occurredAt()).isEqualTo(written.get(1).occurredAt());
+            for (LoadedStream loaded : List.of(tail, atHead)) {
+                assertThat(loaded.version()).isEqualTo(2);
+                assertThat(loaded.headHash()).isEqualTo(written.get(1).hash());
+                assertThat(loaded.streamType()).isEqualTo("account");
+            }
+            assertThat(atHead.stored()).isEmpty();
+        }
+    }
+
+    @Test
     void loadsOldSchemaVersionsThroughTheUpcasters() throws Exception {
         openWith100();
         insertRawV1Deposit(3, "{\"amount\": 12.5, \"reference\": \"legacy\"}");

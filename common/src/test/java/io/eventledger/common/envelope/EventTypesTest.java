@@ -8,6 +8,7 @@ import io.eventledger.common.event.AccountEvent;
 import io.eventledger.common.event.LedgerEvent;
 import io.eventledger.common.event.TransferEvent;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -56,19 +57,27 @@ class EventTypesTest {
         // as jsonb gives it back: keys reordered, with spaces
         String stored = codec.toData(event).toPrettyString();
 
-        assertThat(codec.fromJson(type.name(), type.schemaVersion(), stored)).isEqualTo(event)
+        assertThat(codec.fromJson(type.name(), type.schemaVersion(), utf8(stored))).isEqualTo(event)
                 .isEqualTo(codec.fromData(type.name(), type.schemaVersion(), codec.toData(event)));
     }
 
     @Test
+    void storedJsonBytesAreReadAsUtf8() {
+        String stored = "{\"amount\": \"5.00\", \"currency\": \"EUR\", \"reference\": \"caf\u00e9 \u2713 \ud83d\udcb6\"}";
+
+        assertThat(codec.fromJson("MoneyDeposited", 2, utf8(stored)))
+                .isEqualTo(new AccountEvent.MoneyDeposited(new BigDecimal("5.00"), "EUR", "caf\u00e9 \u2713 \ud83d\udcb6"));
+    }
+
+    @Test
     void storedJsonTextOfAnOldSchemaIsUpcastAndBadTextIsUndecodable() {
-        assertThat(codec.fromJson("MoneyDeposited", 1, "{\"amount\": 237.5, \"reference\": \"legacy\"}"))
+        assertThat(codec.fromJson("MoneyDeposited", 1, utf8("{\"amount\": 237.5, \"reference\": \"legacy\"}")))
                 .isEqualTo(new AccountEvent.MoneyDeposited(new BigDecimal("237.50"), "EUR", "legacy"));
-        assertThatThrownBy(() -> codec.fromJson("MoneyDeposited", 2, "{\"amount\": {}}"))
+        assertThatThrownBy(() -> codec.fromJson("MoneyDeposited", 2, utf8("{\"amount\": {}}")))
                 .isInstanceOf(UndecodableEventException.class).hasMessageContaining("MoneyDeposited v2");
-        assertThatThrownBy(() -> codec.fromJson("AccountClosed", 1, "null"))
+        assertThatThrownBy(() -> codec.fromJson("AccountClosed", 1, utf8("null")))
                 .isInstanceOf(UndecodableEventException.class).hasMessageContaining("has no data");
-        assertThatThrownBy(() -> codec.fromJson("MoneyPrinted", 1, "{}"))
+        assertThatThrownBy(() -> codec.fromJson("MoneyPrinted", 1, utf8("{}")))
                 .isInstanceOf(UndecodableEventException.class).hasMessageContaining("MoneyPrinted");
     }
 
@@ -95,5 +104,9 @@ class EventTypesTest {
         assertThatThrownBy(() -> codec.fromData("MoneyPrinted", 1, codec.toData(new AccountEvent.AccountClosed("x"))))
                 .isInstanceOf(UndecodableEventException.class)
                 .hasMessageContaining("MoneyPrinted");
+    }
+
+    private static byte[] utf8(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,160 @@
+package io.eventledger.command.store;
+
+import io.eventledger.command.account.AccountState;
+import io.eventledger.common.envelope.EventEnvelope;
+import io.eventledger.common.event.LedgerEvent;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The streams of one group commit, whose locks the batch holds. A load sees the database plus what earlier
+ * commands of the batch appended, so the second deposit to an account in a batch decides on the first one's
+ * balance. Appends are chained, numbered and kept here, until {@link #write} inserts them all at once.
+ *
+ * <p>Positions are taken from the events' identity before the events are written, because an envelope
+ * (and the reply built from it) carries its position. They are taken while the batch holds its streams'
+ * locks, so a stream's later versions still get higher positions. Numbers left over when the batch ends
+ * are never used: positions have gaps, as they already do where a transaction rolled back.
+ */
+final class BatchStreams implements StreamAccess {
+
+    /** Positions taken at least this many at a time once the first reserve is used up. */
+    private static final int TOP_UP = 8;
+
+    private final EventStore store;
+    private final Map<UUID, LoadedStream> committed = new HashMap<>();
+    private final Map<UUID, Optional<AccountState>> snapshots = new HashMap<>();
+    private final List<Appended> appended = new ArrayList<>();
+    private final Deque<Long> positions = new ArrayDeque<>();
+    private Instant recordedAt;
+
+    /** One event held for the batch's write, with what a later load of its stream needs. */
+    private record Appended(EventRows.Chained chained, EventEnvelope envelope, LoadedStream.StoredEvent stored) {
+
+        UUID streamId() {
+            return envelope.aggregateId();
+        }
+    }
+
+    private BatchStreams(EventStore store) {
+        this.store = store;
+    }
+
+    /** Takes {@code reserve} positions (a guess at how many events the batch will append) up front. */
+    static BatchStreams open(Connection c, EventStore store, int reserve) throws SQLException {
+        BatchStreams streams = new BatchStreams(store);
+        streams.take(c, reserve);
+        return streams;
+    }
+
+    /**
+     * Reads, in two round trips for the whole batch, what its commands are about to load one by one: the
+     * newest snapshot of every stream (only accounts have any) and the events after it.
+     */
+    void prefetch(Connection c, Set<UUID> streamIds, Snapshots snapshotStore) throws SQLException {
+        Map<UUID, AccountState> found = snapshotStore.latestOf(c, streamIds);
+        Map<UUID, Integer> after = new HashMap<>();
+        for (UUID id : streamIds) {
+            snapshots.put(id, Optional.ofNullable(found.get(id)));
+            after.put(id, found.containsKey(id) ? found.get(id).version() : 0);
+        }
+        committed.putAll(store.loadAll(c, after));
+    }
+
+    @Override
+    public Optional<AccountState> snapshot(Connection c, UUID accountId, Snapshots snapshotStore) throws SQLException {
+        Optional<AccountState> prefetched = snapshots.get(accountId);
+        return prefetched != null ? prefetched : snapshotStore.latest(c, accountId);
+    }
+
+    @Override
+    public LoadedStream load(Connection c, UUID streamId, int afterVersion) throws SQLException {
+        LoadedStream base = committed(c, streamId, afterVersion);
+        List<Appended> held = appended.stream().filter(a -> a.streamId().equals(streamId)).toList();
+        if (held.isEmpty()) {
+            return base;
+        }
+        List<LoadedStream.StoredEvent> events = new ArrayList<>(base.stored());
+        held.stream().map(Appended::stored).filter(e -> e.version() > afterVersion).forEach(events::add);
+        EventEnvelope head = held.getLast().envelope();
+        return new LoadedStream(streamId, head.aggregateType(), events, afterVersion, head.version(), head.hash());
+    }
+
+    /**
+     * Checks every request against the stream's head as this batch sees it: with the locks held, only a
+     * command that did not load through the batch can miss, and it then goes again alone.
+     */
+    @Override
+    public List<EventEnvelope> append(Connection c, List<AppendRequest> requests) throws SQLException {
+        List<AppendRequest> ordered = EventStore.inStreamOrder(requests);
+        for (AppendRequest request : ordered) {
+            LoadedStream head = load(c, request.streamId(), request.expectedVersion());
+            if (head.version() != request.expectedVersion() || !head.headHash().equals(request.expectedHeadHash())) {
+                throw new ConcurrencyException(request.streamId(), request.expectedVersion());
+            }
+        }
+        Map<UUID, LedgerEvent> events = new HashMap<>();
+        ordered.forEach(r -> r.events().forEach(e -> events.put(e.eventId(), e.event())));
+        List<EventRows.Chained> chained = store.chain(ordered);
+        if (positions.size() < chained.size()) {
+            take(c, Math.max(chained.size(), TOP_UP));
+        }
+        List<EventEnvelope> envelopes = new ArrayList<>(chained.size());
+        for (EventRows.Chained event : chained) {
+            EventEnvelope envelope = EventRows.envelope(event, positions.removeFirst(), recordedAt);
+            envelopes.add(envelope);
+            appended.add(new Appended(event, envelope, new LoadedStream.StoredEvent(envelope.eventId(),
+                    envelope.version(), envelope.occurredAt(), events.get(envelope.eventId()))));
+        }
+        return envelopes;
+    }
+
+    /** How many events the batch holds; {@link #discardFrom} goes back to such a mark. */
+    int mark() {
+        return appended.size();
+    }
+
+    /** Forgets what a command appended after {@code mark}, because the command failed after its append. */
+    void discardFrom(int mark) {
+        appended.subList(mark, appended.size()).clear();
+    }
+
+    /** Inserts every held event and its outbox row, one statement per table, in the order they were appended. */
+    void write(Connection c) throws SQLException {
+        if (!appended.isEmpty()) {
+            store.writeNumbered(c, appended.stream().map(Appended::chained).toList(),
+                    appended.stream().map(Appended::envelope).toList());
+        }
+    }
+
+    /** What the database holds, read once per stream and batch where the versions asked for allow. */
+    private LoadedStream committed(Connection c, UUID streamId, int afterVersion) throws SQLException {
+        LoadedStream cached = committed.get(streamId);
+        if (cached != null && cached.fromVersion() <= afterVersion) {
+            return new LoadedStream(streamId, cached.streamType(), cached.stored().stream()
+                    .filter(e -> e.version() > afterVersion).toList(), afterVersion, cached.version(),
+                    cached.headHash());
+        }
+        LoadedStream loaded = store.load(c, streamId, afterVersion);
+        if (cached == null || loaded.fromVersion() < cached.fromVersion()) {
+            committed.put(streamId, loaded);
+        }
+        return loaded;
+    }
+
+    private void take(Connection c, int count) throws SQLException {
+        EventRows.Numbers numbers = EventRows.numbers(c, count);
+        positions.addAll(numbers.positions());
+        recordedAt = numbers.now();
+    }
+}
