@@ -1,16 +1,11 @@
 package io.eventledger.command.relay;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The relay's batches sent and not yet settled, oldest first, so that the next batch is read and sent
@@ -21,9 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 final class InFlight {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InFlight.class);
     private final int depth;
-    private final Deque<Batch> batches = new ArrayDeque<>();
+    private final Deque<SentBatch> batches = new ArrayDeque<>();
     /** Aggregate id → rows of it in flight. */
     private final Map<String, Integer> aggregates = new HashMap<>();
 
@@ -37,32 +31,14 @@ final class InFlight {
                 : rows.stream().filter(row -> !aggregates.containsKey(row.message().aggregateId())).toList();
     }
 
-    /** Rows handed to the sender: in flight from then on, whatever the producer makes of them. */
-    record Batch(List<OutboxRows.Row> rows, Future<SentBatch> sent) {
-
-        /** Whether the sender handed every row to the producer and the broker acknowledged all of them. */
-        boolean acked(Duration ackTimeout) {
-            try {
-                return sent.get().acked(ackTimeout);
-            } catch (ExecutionException e) {
-                LOG.warn("sending {} rows failed, will send them again: {}", rows.size(), e.getCause().toString());
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-    }
-
-    void add(List<OutboxRows.Row> rows, Future<SentBatch> sent) {
-        Batch batch = new Batch(rows, sent);
+    void add(SentBatch batch) {
         batches.addLast(batch);
         batch.rows().forEach(row -> aggregates.merge(row.message().aggregateId(), 1, Integer::sum));
     }
 
     /** Takes the oldest batch out, whatever becomes of it: its aggregates are free to be sent again. */
-    Batch removeOldest() {
-        Batch oldest = batches.removeFirst();
+    SentBatch removeOldest() {
+        SentBatch oldest = batches.removeFirst();
         oldest.rows().forEach(row -> aggregates.computeIfPresent(row.message().aggregateId(),
                 (id, count) -> count == 1 ? null : count - 1));
         return oldest;
@@ -70,7 +46,7 @@ final class InFlight {
 
     /** The ids of every row in flight, which the next read must not return again. */
     Long[] ids() {
-        return batches.stream().map(Batch::rows).flatMap(Collection::stream).map(OutboxRows.Row::id)
+        return batches.stream().map(SentBatch::rows).flatMap(Collection::stream).map(OutboxRows.Row::id)
                 .toArray(Long[]::new);
     }
 

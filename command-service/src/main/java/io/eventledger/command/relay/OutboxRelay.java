@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -22,10 +20,9 @@ import org.slf4j.LoggerFactory;
  * higher one was published. A deleted-when-sent row can never be jumped over; it is simply there on the
  * next poll. A failed send deletes nothing and the batch is sent again (at-least-once, never skipped).
  *
- * <p>The next batch is read and sent while the previous one awaits its acks ({@link InFlight}), and a
- * sender thread builds the records while this one deletes and reads. A read skips the rows in flight and
- * holds back rows of an aggregate in flight, so a failed batch is never overtaken by a later row of one
- * of its aggregates.
+ * <p>The next batch is read and sent while the previous one awaits its acks ({@link InFlight}); a read
+ * skips the rows in flight, and holds back rows of an aggregate in flight so that a failed batch is never
+ * overtaken by a later row of one of its aggregates.
  */
 public final class OutboxRelay implements Runnable, AutoCloseable {
 
@@ -40,8 +37,6 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
     private final Shard shard;
     private final ShardLock lock;
     private final RelayMetrics metrics;
-    /** Builds and hands records to the producer while this relay's thread reads and deletes on its session. */
-    private final ExecutorService sender;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean active;
     private boolean stoodBy;
@@ -58,8 +53,6 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
         this.lock = new ShardLock(shard);
         this.metrics = metrics;
         this.depthSampledAt = System.nanoTime() - timings.depthEvery().toNanos();
-        this.sender = Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().name("outbox-relay-" + shard.index() + "-send").daemon(true).factory());
     }
 
     /** Runs the relay on its own thread; a daemon, since rows left unsent at exit are simply sent later. */
@@ -111,7 +104,7 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
                     OutboxRows.oldest(session, shard, BATCH_SIZE, inFlight.ids()));
             sampleDepth(session);
             if (!rows.isEmpty()) {
-                inFlight.add(rows, sender.submit(() -> publisher.send(rows, metrics::acked)));
+                inFlight.add(publisher.send(rows, metrics::acked));
             }
             if (inFlight.isFull() || rows.isEmpty()) {
                 settleOldest(session, inFlight);
@@ -138,7 +131,7 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
     }
 
     /** Deletes the batch's rows if the broker acknowledged all of them; otherwise they are read again. */
-    private boolean settle(Connection session, InFlight.Batch batch) throws SQLException {
+    private boolean settle(Connection session, SentBatch batch) throws SQLException {
         boolean acked = batch.acked(timings.ackTimeout());
         if (acked) {
             OutboxRows.delete(session, batch.rows());
@@ -180,6 +173,5 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
         if (running != null) {
             running.join(timings.ackTimeout().plusSeconds(5).toMillis());
         }
-        sender.shutdown();
     }
 }

@@ -7,7 +7,6 @@ import io.eventledger.common.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,11 +31,11 @@ class InFlightTest {
         OutboxRows.Row b1 = row(2, "B");
         OutboxRows.Row a2 = row(3, "A");
         OutboxRows.Row c1 = row(4, "C");
-        send(inFlight.sendable(List.of(a1, b1)));
+        inFlight.add(publisher.send(inFlight.sendable(List.of(a1, b1)), row -> { }));
 
         List<OutboxRows.Row> next = inFlight.sendable(List.of(a2, c1));
         assertThat(next).containsExactly(c1);
-        send(next);
+        inFlight.add(publisher.send(next, row -> { }));
         assertThat(inFlight.isFull()).isTrue();
         assertThat(inFlight.ids()).containsExactly(1L, 2L, 4L);
 
@@ -55,7 +54,7 @@ class InFlightTest {
     void twoRowsOfOneAggregateInOneReadAreSentTogetherInOrder() {
         OutboxRows.Row a1 = row(1, "A");
         OutboxRows.Row a2 = row(2, "A");
-        send(inFlight.sendable(List.of(a1, a2)));
+        inFlight.add(publisher.send(inFlight.sendable(List.of(a1, a2)), row -> { }));
 
         assertThat(producer.history()).extracting(r -> r.key()).containsExactly("A", "A");
         assertThat(inFlight.sendable(List.of(row(3, "A")))).isEmpty();
@@ -81,21 +80,6 @@ class InFlightTest {
         SentBatch batch = publisher.send(List.of(row(1, "A")), row -> { });
 
         assertThat(batch.acked(Duration.ofMillis(10))).isFalse();
-    }
-
-    @Test
-    void aBatchTheSenderThreadFailedOnIsNotAcknowledgedAndFreesItsAggregates() {
-        OutboxRows.Row a1 = row(1, "A");
-        inFlight.add(List.of(a1), CompletableFuture.failedFuture(new IllegalStateException("sender died")));
-
-        assertThat(inFlight.sendable(List.of(row(2, "A")))).isEmpty();
-        assertThat(inFlight.removeOldest().acked(NO_WAIT)).isFalse();
-        assertThat(inFlight.sendable(List.of(a1))).containsExactly(a1);
-    }
-
-    /** As the relay does, but on the test's thread. */
-    private void send(List<OutboxRows.Row> rows) {
-        inFlight.add(rows, CompletableFuture.completedFuture(publisher.send(rows, row -> { })));
     }
 
     private static OutboxRows.Row row(long id, String aggregate) {
