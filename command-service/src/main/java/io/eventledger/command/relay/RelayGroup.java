@@ -28,7 +28,7 @@ public final class RelayGroup implements AutoCloseable {
      * with every one of them.
      */
     private static final String PLANNER = " -c enable_sort=off -c max_parallel_workers_per_gather=0"
-            + " -c plan_cache_mode=force_custom_plan";
+            + " -c plan_cache_mode=force_custom_plan -c jit=off";
     private static final int SOCKET_TIMEOUT_SECONDS = 30;
     private final Producer<String, byte[]> producer;
     private final List<OutboxRelay> relays;
