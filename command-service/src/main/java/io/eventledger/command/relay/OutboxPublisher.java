@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Sends rows to their aggregate's topic, keyed by aggregate id. The relay and
- * republish both send through here, so a record is built one way only.
+ * Sends rows to their aggregate's topic, keyed by aggregate id. The relay and republish both send
+ * through here, so a record is built one way only.
  */
 public final class OutboxPublisher {
 

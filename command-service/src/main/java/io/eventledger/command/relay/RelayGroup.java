@@ -21,11 +21,11 @@ public final class RelayGroup implements AutoCloseable {
     private static final String KEEPALIVES = "-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2"
             + " -c tcp_keepalives_count=3 -c tcp_user_timeout=10000";
     /**
-     * The relay reads a few hundred rows in id order. Postgres cannot estimate the shard predicate and, with
-     * a backlog, may plan a scan of the whole outbox plus a sort, or a parallel plan whose workers take ten
-     * times the query's own time to start; on the relay's own session, walking the primary key is always best.
-     * Custom plans let Postgres hash the ids in flight that the read skips, instead of comparing each row
-     * with every one of them.
+     * The relay reads up to a batch of rows in id order. Postgres cannot estimate the shard predicate and,
+     * with a backlog, may plan a scan of the whole outbox plus a sort, or a parallel plan whose workers take
+     * ten times the query's own time to start; on the relay's own session, walking the primary key is always
+     * best. Custom plans let Postgres hash the ids in flight that the read skips instead of comparing each
+     * row with every one of them; JIT would compile the depth count anew on every sample.
      */
     private static final String PLANNER = " -c enable_sort=off -c max_parallel_workers_per_gather=0"
             + " -c plan_cache_mode=force_custom_plan -c jit=off";
