@@ -10,10 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,16 +20,13 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Sends rows to their aggregate's topic, keyed by aggregate id, and waits for every ack. The relay and
- * republish both send through here, so a record is built one way only.
+ * Sends rows to their aggregate's topic, keyed by aggregate id. The relay and republish both send
+ * through here, so a record is built one way only.
  */
 public final class OutboxPublisher {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);
     private final Producer<String, byte[]> producer;
     private final Topics topics;
 
@@ -43,8 +37,8 @@ public final class OutboxPublisher {
 
     /**
      * Idempotent, acks from all replicas, at most 5 in flight: retries keep per-partition order. A relay
-     * batch of 500 envelopes (~0.8 KB each) over 6 partitions is ~70 KB a partition, so 128 KB batches send
-     * each partition's share in one request; lz4 shrinks the repetitive JSON at little CPU cost.
+     * batch of 2000 envelopes (~0.8 KB each) over 6 partitions is ~270 KB a partition, two or three 128 KB
+     * batches; lz4 shrinks the repetitive JSON at little CPU cost.
      */
     public static Map<String, Object> producerConfig(String bootstrap, String clientId) {
         return Map.of(
@@ -61,12 +55,24 @@ public final class OutboxPublisher {
     }
 
     /**
-     * Returns whether the broker acknowledged every row; on false the caller must keep all of them.
-     * {@code onAck} runs on the producer's I/O thread as each row is acknowledged.
+     * Sends the rows and waits for every ack; returns whether the broker acknowledged all of them, and on
+     * false the caller must keep all of them. {@code onAck} runs on the producer's I/O thread as each row is
+     * acknowledged.
      */
     boolean publish(List<OutboxRows.Row> rows, Duration ackTimeout, Consumer<OutboxRows.Row> onAck) {
+        SentBatch batch = send(rows, onAck);
+        producer.flush();
+        return batch.acked(ackTimeout);
+    }
+
+    /**
+     * Hands the rows to the producer and returns without waiting, so the relay can read its next batch
+     * meanwhile; the producer's linger sends them. {@link SentBatch#acked} tells whether they arrived.
+     */
+    SentBatch send(List<OutboxRows.Row> rows, Consumer<OutboxRows.Row> onAck) {
+        long sentAt = System.nanoTime();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         try {
-            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
             for (OutboxRows.Row row : rows) {
                 acks.add(producer.send(record(row), (metadata, error) -> {
                     if (error == null) {
@@ -74,17 +80,9 @@ public final class OutboxPublisher {
                     }
                 }));
             }
-            producer.flush();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            return true;
-        } catch (ExecutionException | TimeoutException | KafkaException | IllegalArgumentException e) {
-            LOG.warn("publishing {} rows failed, will send them again: {}", rows.size(), e.getMessage());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            return new SentBatch(rows, acks, sentAt, null);
+        } catch (KafkaException | IllegalArgumentException e) {
+            return new SentBatch(rows, acks, sentAt, e);
         }
     }
 

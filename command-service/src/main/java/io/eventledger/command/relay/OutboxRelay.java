@@ -19,11 +19,17 @@ import org.slf4j.LoggerFactory;
  * ids: identity values are taken at insert but become visible at commit, so a lower id can appear after a
  * higher one was published. A deleted-when-sent row can never be jumped over; it is simply there on the
  * next poll. A failed send deletes nothing and the batch is sent again (at-least-once, never skipped).
+ *
+ * <p>The next batch is read and sent while the previous one awaits its acks ({@link InFlight}); a read
+ * skips the rows in flight, and holds back rows of an aggregate in flight so that a failed batch is never
+ * overtaken by a later row of one of its aggregates.
  */
 public final class OutboxRelay implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-    static final int BATCH_SIZE = 500;
+    static final int BATCH_SIZE = 2000;
+    /** Batches sent and not yet acknowledged: while the broker acks one, the next is read and sent. */
+    static final int PIPELINE_DEPTH = 2;
 
     private final DataSource sessions;
     private final OutboxPublisher publisher;
@@ -92,18 +98,45 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
         metrics.active(true, stoodBy);
         stoodBy = false;
         LOG.info("outbox relay {} is active", shard);
+        InFlight inFlight = new InFlight(PIPELINE_DEPTH);
         while (!stopped()) {
-            List<OutboxRows.Row> rows = OutboxRows.oldest(session, shard, BATCH_SIZE);
+            List<OutboxRows.Row> rows = inFlight.sendable(
+                    OutboxRows.oldest(session, shard, BATCH_SIZE, inFlight.ids()));
             sampleDepth(session);
-            if (rows.isEmpty()) {
-                pause(timings.idlePoll());
-            } else if (publisher.publish(rows, timings.ackTimeout(), metrics::acked)) {
-                OutboxRows.delete(session, rows);
-            } else {
-                pause(timings.backoff());
+            if (!rows.isEmpty()) {
+                inFlight.add(publisher.send(rows, metrics::acked));
+            }
+            if (inFlight.isFull() || rows.isEmpty()) {
+                settleOldest(session, inFlight);
             }
         }
+        settleAll(session, inFlight);
         lock.release(session);
+    }
+
+    /** Waits for the oldest batch; after a failure lets every other batch settle too, then backs off. */
+    private void settleOldest(Connection session, InFlight inFlight) throws SQLException {
+        if (inFlight.isEmpty()) {
+            pause(timings.idlePoll());
+        } else if (!settle(session, inFlight.removeOldest())) {
+            settleAll(session, inFlight);
+            pause(timings.backoff());
+        }
+    }
+
+    private void settleAll(Connection session, InFlight inFlight) throws SQLException {
+        while (!inFlight.isEmpty()) {
+            settle(session, inFlight.removeOldest());
+        }
+    }
+
+    /** Deletes the batch's rows if the broker acknowledged all of them; otherwise they are read again. */
+    private boolean settle(Connection session, SentBatch batch) throws SQLException {
+        boolean acked = batch.acked(timings.ackTimeout());
+        if (acked) {
+            OutboxRows.delete(session, batch.rows());
+        }
+        return acked;
     }
 
     /** A count of the shard's rows, at most every {@code depthEvery}: cheap while the relay keeps up. */
@@ -129,7 +162,7 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
         }
     }
 
-    /** Stops after the batch in flight; its rows are deleted only if the broker acknowledged them. */
+    /** Stops after the batches in flight; their rows are deleted only if the broker acknowledged them. */
     @Override
     public void close() throws InterruptedException {
         stopping.countDown();

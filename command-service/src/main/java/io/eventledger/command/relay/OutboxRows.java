@@ -15,7 +15,7 @@ final class OutboxRows {
 
     private static final String OF_SHARD = " FROM ledger.outbox WHERE abs(hashtext(aggregateid)::bigint) % ? = ?";
     private static final String SELECT = "SELECT id, created_at, aggregatetype, aggregateid, type, payload::text,"
-            + " headers::text" + OF_SHARD + " ORDER BY id LIMIT ?";
+            + " headers::text" + OF_SHARD + " AND id <> ALL(?) ORDER BY id LIMIT ?";
     private static final String COUNT = "SELECT count(*)" + OF_SHARD;
     private static final String DELETE = "DELETE FROM ledger.outbox WHERE id = ANY(?)";
 
@@ -28,12 +28,16 @@ final class OutboxRows {
     private OutboxRows() {
     }
 
-    /** Only committed rows are visible, so a row of a transaction still running simply shows up later. */
-    static List<Row> oldest(Connection c, Shard shard, int limit) throws SQLException {
-        List<Row> rows = new ArrayList<>();
+    /**
+     * The shard's oldest rows but those with the {@code excluded} ids (sent, not yet deleted). Only committed
+     * rows are visible, so a row of a transaction still running simply shows up later.
+     */
+    static List<Row> oldest(Connection c, Shard shard, int limit, Long[] excluded) throws SQLException {
+        List<Row> rows = new ArrayList<>(limit);
         try (PreparedStatement ps = c.prepareStatement(SELECT)) {
             bindShard(ps, shard);
-            ps.setInt(3, limit);
+            ps.setArray(3, c.createArrayOf("bigint", excluded));
+            ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     // created_at and the event's recorded_at are both now() of the writing transaction

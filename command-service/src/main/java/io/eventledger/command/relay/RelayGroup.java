@@ -20,6 +20,15 @@ public final class RelayGroup implements AutoCloseable {
     /** Server-side keepalives: a relay host that vanishes without closing its socket loses its lock in ~11 s. */
     private static final String KEEPALIVES = "-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2"
             + " -c tcp_keepalives_count=3 -c tcp_user_timeout=10000";
+    /**
+     * The relay reads up to a batch of rows in id order. Postgres cannot estimate the shard predicate and,
+     * with a backlog, may plan a scan of the whole outbox plus a sort, or a parallel plan whose workers take
+     * ten times the query's own time to start; on the relay's own session, walking the primary key is always
+     * best. Custom plans let Postgres hash the ids in flight that the read skips instead of comparing each
+     * row with every one of them; JIT would compile the depth count anew on every sample.
+     */
+    private static final String PLANNER = " -c enable_sort=off -c max_parallel_workers_per_gather=0"
+            + " -c plan_cache_mode=force_custom_plan -c jit=off";
     private static final int SOCKET_TIMEOUT_SECONDS = 30;
     private final Producer<String, byte[]> producer;
     private final List<OutboxRelay> relays;
@@ -54,7 +63,7 @@ public final class RelayGroup implements AutoCloseable {
         sessions.setUser(connections.dbUser());
         sessions.setPassword(connections.dbPassword());
         sessions.setApplicationName("eventledger-outbox-relay-" + ProcessHandle.current().pid());
-        sessions.setOptions(KEEPALIVES);
+        sessions.setOptions(KEEPALIVES + PLANNER);
         sessions.setTcpKeepAlive(true);
         sessions.setConnectTimeout(5);
         sessions.setSocketTimeout(SOCKET_TIMEOUT_SECONDS);

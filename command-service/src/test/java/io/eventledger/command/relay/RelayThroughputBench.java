@@ -27,11 +27,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Not a test: measures the relay on the real servers and prints the figures. First a steady load of
  * commands through the HTTP API (default 600/s for 30 s, after a 5 s warm-up) with the relay's own lag
- * timer; then how fast the relay drains a backlog of 50,000 outbox rows. Run it with:
+ * timer; then how fast the relay drains a backlog of outbox rows (default 50,000). Run it with:
  * <pre>
  * ./mvnw -B -q -pl command-service test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -cp command-service/target/test-classes:command-service/target/classes:$(cat command-service/target/bench.cp) \
- *     io.eventledger.command.relay.RelayThroughputBench [commands per second] [seconds] [--out DIR]
+ *     io.eventledger.command.relay.RelayThroughputBench [commands per second] [seconds] [--backlog ROWS] [--out DIR]
  * </pre>
  * With {@code --out DIR} it also writes, for infra/bench.sh, {@code relay.json} and what Kafka's own
  * ProducerPerformance needs to send the same records with the same producer settings ({@link RelayBenchOutput}).
@@ -39,7 +39,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class RelayThroughputBench {
 
     private static final int WRITERS = 16;
-    private static final int BACKLOG = 50_000;
+    private static final int DEFAULT_BACKLOG = 50_000;
 
     private RelayThroughputBench() {
     }
@@ -47,6 +47,7 @@ public final class RelayThroughputBench {
     public static void main(String[] args) throws Exception {
         List<String> positional = new ArrayList<>(List.of(args));
         RelayBenchOutput output = RelayBenchOutput.from(positional);
+        int backlog = backlogOption(positional);
         int rate = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 600;
         int seconds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 30;
         AccountLoad load = new AccountLoad(new ApiClient(TestLedger.service().port()),
@@ -74,7 +75,7 @@ public final class RelayThroughputBench {
             output.steady(rate, commands / elapsed, depth.max(), millis(lag.percentileValues(), 0.5),
                     millis(lag.percentileValues(), 0.99), millis(lag.percentileValues(), 0.999), lag.max(TimeUnit.MILLISECONDS));
         }
-        drainBacklog(output);
+        drainBacklog(output, backlog);
         pool.shutdownNow();
         System.exit(0);
     }
@@ -101,8 +102,19 @@ public final class RelayThroughputBench {
         return total;
     }
 
-    /** Writes one real envelope 50,000 times under fresh keys, then times the relay emptying the outbox. */
-    private static void drainBacklog(RelayBenchOutput output) throws Exception {
+    /** Takes {@code --backlog N} out of the arguments: a larger backlog gives a steadier drain figure. */
+    private static int backlogOption(List<String> args) {
+        int at = args.indexOf("--backlog");
+        if (at < 0) {
+            return DEFAULT_BACKLOG;
+        }
+        int backlog = Integer.parseInt(args.get(at + 1));
+        args.subList(at, at + 2).clear();
+        return backlog;
+    }
+
+    /** Writes one real envelope {@code backlog} times under fresh keys, then times the relay emptying the outbox. */
+    private static void drainBacklog(RelayBenchOutput output, int backlog) throws Exception {
         OutboxMessage sample;
         try (Connection c = TestLedger.db().getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO ledger.outbox (aggregatetype, aggregateid, type,"
@@ -114,7 +126,7 @@ public final class RelayThroughputBench {
             ps.setString(1, sample.type());
             ps.setString(2, sample.payload());
             ps.setString(3, sample.headers());
-            ps.setInt(4, BACKLOG);
+            ps.setInt(4, backlog);
             ps.executeUpdate();
         }
         long started = System.nanoTime();
@@ -124,9 +136,9 @@ public final class RelayThroughputBench {
             }
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        System.out.printf("backlog: %d outbox rows of %d bytes drained in %.1f s: %.0f records/s%n", BACKLOG,
-                sample.payload().length(), elapsed, BACKLOG / elapsed);
-        output.drained(BACKLOG, elapsed, sample);
+        System.out.printf("backlog: %d outbox rows of %d bytes drained in %.1f s: %.0f records/s%n", backlog,
+                sample.payload().length(), elapsed, backlog / elapsed);
+        output.drained(backlog, elapsed, sample);
     }
 
     private static SimpleMeterRegistry registryKeepingPercentilesFor(int seconds) {
