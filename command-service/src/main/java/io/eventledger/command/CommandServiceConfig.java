@@ -27,7 +27,7 @@ public record CommandServiceConfig(Connections connections, int httpPort, boolea
     }
 
     private static GroupCommitSettings groupCommit(Map<String, String> env) {
-        int lanes = Connections.intFrom(env, "LEDGER_GROUP_COMMIT_LANES", 4);
+        int lanes = Connections.intFrom(env, "LEDGER_GROUP_COMMIT_LANES", 2);
         int maxBatch = Connections.intFrom(env, "LEDGER_GROUP_COMMIT_MAX_BATCH", 64);
         if (lanes < 1 || lanes > 8) {
             throw new IllegalArgumentException("LEDGER_GROUP_COMMIT_LANES must be 1 to 8, got " + lanes);
