@@ -68,7 +68,7 @@ final class BatchStreams implements StreamAccess {
             snapshots.put(id, Optional.ofNullable(found.get(id)));
             after.put(id, found.containsKey(id) ? found.get(id).version() : 0);
         }
-        committed.putAll(store.loadAll(c, after));
+        store.loadAll(c, after).forEach((id, loaded) -> remember(id, loaded, after.get(id)));
     }
 
     @Override
@@ -147,9 +147,20 @@ final class BatchStreams implements StreamAccess {
         }
         LoadedStream loaded = store.load(c, streamId, afterVersion);
         if (cached == null || loaded.fromVersion() < cached.fromVersion()) {
-            committed.put(streamId, loaded);
+            remember(streamId, loaded, afterVersion);
         }
         return loaded;
+    }
+
+    /**
+     * Keeps a load for the rest of the batch, except an empty one from after a version: that says only that
+     * nothing is at or past the version (a snapshot beyond the head, say, of a restored database), not
+     * that the stream is empty, so the account's full fold must still go to the database.
+     */
+    private void remember(UUID streamId, LoadedStream loaded, int afterVersion) {
+        if (!loaded.isEmpty() || afterVersion == 0) {
+            committed.put(streamId, loaded);
+        }
     }
 
     private void take(Connection c, int count) throws SQLException {

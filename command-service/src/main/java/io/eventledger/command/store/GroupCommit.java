@@ -9,8 +9,11 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: concurrent commands share one database transaction, each still all or nothing (see
@@ -21,12 +24,14 @@ import javax.sql.DataSource;
  */
 public final class GroupCommit implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     private static final long POLL_MILLIS = 100;
 
     private final BlockingQueue<QueuedCommand<?>> queue = new LinkedBlockingQueue<>();
     private final CommandBatch batch;
     private final int maxBatch;
     private final List<Thread> lanes = new ArrayList<>();
+    private final AtomicInteger running = new AtomicInteger();
     private volatile boolean closed;
 
     private GroupCommit(CommandBatch batch, int maxBatch) {
@@ -42,6 +47,7 @@ public final class GroupCommit implements AutoCloseable {
                     + lanes + " and " + maxBatch);
         }
         GroupCommit group = new GroupCommit(new CommandBatch(dataSource, store, keys, snapshots, metrics), maxBatch);
+        group.running.set(lanes);
         for (int i = 0; i < lanes; i++) {
             group.lanes.add(Thread.ofPlatform().name("group-commit-" + i).daemon(true).start(group::lane));
         }
@@ -56,13 +62,13 @@ public final class GroupCommit implements AutoCloseable {
     <R> Optional<CommandRunner.Result<R>> run(CommandRequest request, Set<UUID> streams,
                                               CommandRunner.Attempt<R> attempt, Function<R, Reply> reply)
             throws SQLException {
-        if (closed) {
+        if (closed || running.get() == 0) {
             return Optional.empty();
         }
         QueuedCommand<R> command = new QueuedCommand<>(request, streams, attempt, reply);
         queue.add(command);
-        if (closed) {
-            sendAlone();   // close() may have emptied the queue just before this command went in
+        if (closed || running.get() == 0) {
+            sendAlone();   // the lanes may have stopped and emptied the queue just before this command went in
         }
         return command.await();
     }
@@ -72,7 +78,18 @@ public final class GroupCommit implements AutoCloseable {
         return queue.size();
     }
 
+    /** Runs batches until closed; a lane that stops for any reason leaves no command waiting on it. */
     private void lane() {
+        try {
+            runBatches();
+        } finally {
+            if (running.decrementAndGet() == 0) {
+                sendAlone();
+            }
+        }
+    }
+
+    private void runBatches() {
         while (!closed) {
             List<QueuedCommand<?>> next = new ArrayList<>();
             try {
@@ -87,8 +104,11 @@ public final class GroupCommit implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 next.forEach(QueuedCommand::goAlone);
                 return;
-            } catch (RuntimeException | Error e) {
-                // settled commands stay settled; the rest were not committed by this lane
+            } catch (RuntimeException e) {
+                // settled commands stay settled; the rest were not committed by this lane, which goes on
+                LOG.error("a group commit lane failed a batch; its commands go alone", e);
+                next.forEach(QueuedCommand::goAlone);
+            } catch (Error e) {
                 next.forEach(QueuedCommand::goAlone);
                 throw e;
             }

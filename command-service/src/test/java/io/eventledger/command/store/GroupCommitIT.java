@@ -155,6 +155,25 @@ class GroupCommitIT {
     }
 
     @Test
+    void aSnapshotBeyondTheHeadIsDistrustedAsInTheDirectPath() throws Exception {
+        // as after restoring an older database: the snapshot names a version the stream does not have
+        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ledger.snapshots (stream_id, version, schema_version, state) VALUES (?, 50, ?, ?::jsonb)")) {
+            ps.setObject(1, a);
+            ps.setInt(2, Snapshots.SCHEMA_VERSION);
+            ps.setString(3, "{\"ownerId\": \"alice\", \"currency\": \"EUR\", \"balance\": 999.00, \"status\": \"OPEN\"}");
+            ps.executeUpdate();
+        }
+        CountDownLatch release = holdTheLane();
+        var deposit = queue(() -> account(a, deposit("1.00"), request(Optional.empty())));
+        release.countDown();
+
+        assertThat(balance(deposit.join())).isEqualTo("11.00");
+        assertThat(deposit.join().outcome().orElseThrow().state().version()).isEqualTo(3);
+        assertChainIntact(a);
+    }
+
+    @Test
     void concurrentCommandsOnFewAccountsLoseNothingAndDoubleNothing() throws Exception {
         UUID c = open("100.00");
         List<UUID> accounts = List.of(a, b, c);
