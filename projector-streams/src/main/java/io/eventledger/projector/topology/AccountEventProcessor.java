@@ -10,7 +10,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +23,16 @@ import org.slf4j.LoggerFactory;
 final class AccountEventProcessor implements Processor<String, byte[], String, byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountEventProcessor.class);
+    // decoded values kept per store and task: the busy accounts of a partition, a few MiB at most
+    private static final int CACHED_VALUES = 4096;
 
     private final EventCodec codec = EventCodec.standard();
     private final BalanceProjection balanceProjection = new BalanceProjection();
     private final DailySummaryProjection dailyProjection;
     private final ProjectionListener listener;
     private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, Balance> balances;
-    private KeyValueStore<String, DailySummary> dailySummaries;
+    private ReadModelCache<Balance> balances;
+    private ReadModelCache<DailySummary> dailySummaries;
 
     AccountEventProcessor(DailySummaryProjection dailyProjection, ProjectionListener listener) {
         this.dailyProjection = dailyProjection;
@@ -41,8 +42,10 @@ final class AccountEventProcessor implements Processor<String, byte[], String, b
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.balances = context.getStateStore(StoreNames.BALANCES_STORE);
-        this.dailySummaries = context.getStateStore(StoreNames.DAILY_SUMMARIES_STORE);
+        // fresh on every (re)initialisation: Streams may have restored the stores since the last one
+        this.balances = new ReadModelCache<>(context.getStateStore(StoreNames.BALANCES_STORE), CACHED_VALUES);
+        this.dailySummaries = new ReadModelCache<>(context.getStateStore(StoreNames.DAILY_SUMMARIES_STORE),
+                CACHED_VALUES);
     }
 
     @Override
