@@ -30,6 +30,8 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
     static final int BATCH_SIZE = 2000;
     /** Batches sent and not yet acknowledged: while the broker acks one, the next is read and sent. */
     static final int PIPELINE_DEPTH = 2;
+    // a slow depth count waits this many times its own duration before the next one
+    private static final int DEPTH_COST_RATIO = 20;
 
     private final DataSource sessions;
     private final OutboxPublisher publisher;
@@ -40,7 +42,7 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean active;
     private boolean stoodBy;
-    private long depthSampledAt;
+    private long nextDepthAt;
     private Thread thread;
 
     /** {@code sessions} must hand out real, unpooled connections: closing one must end its session and lock. */
@@ -52,7 +54,7 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
         this.shard = shard;
         this.lock = new ShardLock(shard);
         this.metrics = metrics;
-        this.depthSampledAt = System.nanoTime() - timings.depthEvery().toNanos();
+        this.nextDepthAt = System.nanoTime();
     }
 
     /** Runs the relay on its own thread; a daemon, since rows left unsent at exit are simply sent later. */
@@ -139,12 +141,18 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
         return acked;
     }
 
-    /** A count of the shard's rows, at most every {@code depthEvery}: cheap while the relay keeps up. */
+    /**
+     * A count of the shard's rows, at most every {@code depthEvery}: cheap while the relay keeps up. The count
+     * scans the backlog, 100-200 ms at 200,000 rows, so while it takes long it is taken less often: the next
+     * waits {@value #DEPTH_COST_RATIO} times as long as this one took, which keeps it at a few percent of the
+     * relay's session exactly when the relay needs all of it.
+     */
     private void sampleDepth(Connection session) throws SQLException {
         long now = System.nanoTime();
-        if (now - depthSampledAt >= timings.depthEvery().toNanos()) {
+        if (now >= nextDepthAt) {
             metrics.depth(OutboxRows.depth(session, shard));
-            depthSampledAt = now;
+            long took = System.nanoTime() - now;
+            nextDepthAt = now + Math.max(timings.depthEvery().toNanos(), took * DEPTH_COST_RATIO);
         }
     }
 

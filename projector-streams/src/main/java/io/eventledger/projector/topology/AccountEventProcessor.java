@@ -3,9 +3,11 @@ package io.eventledger.projector.topology;
 import io.eventledger.common.envelope.EnvelopeSerde;
 import io.eventledger.common.envelope.EventCodec;
 import io.eventledger.common.envelope.EventEnvelope;
+import io.eventledger.common.envelope.EventHeaders;
 import io.eventledger.common.envelope.UndecodableEventException;
 import io.eventledger.common.event.AccountEvent;
 import io.eventledger.common.event.LedgerEvent;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -76,8 +78,8 @@ final class AccountEventProcessor implements Processor<String, byte[], String, b
         // the day first: a reader that sees version N in the balances store finds it in the day as well
         dailySummaries.put(dayKey, day);
         balances.put(accountId, next);
-        forward(record, accountId, balanceBytes, StoreNames.BALANCES_SINK);
-        forward(record, dayKey, dayBytes, StoreNames.DAILY_SUMMARIES_SINK);
+        forward(record, accountId, balanceBytes, envelope.version(), StoreNames.BALANCES_SINK);
+        forward(record, dayKey, dayBytes, envelope.version(), StoreNames.DAILY_SUMMARIES_SINK);
         listener.applied();
     }
 
@@ -95,9 +97,15 @@ final class AccountEventProcessor implements Processor<String, byte[], String, b
         return false;
     }
 
-    /** Fresh headers: the event's headers describe the event, not the read model. */
-    private void forward(Record<String, byte[]> input, String key, byte[] value, String sink) {
-        context.forward(new Record<>(key, value, input.timestamp(), new RecordHeaders()), sink);
+    /**
+     * Fresh headers: the event's headers describe the event, not the read model. The one header is the
+     * account version the value reflects, so the mirrors can keep a batch's newest copy of a key without
+     * decoding the older ones.
+     */
+    private void forward(Record<String, byte[]> input, String key, byte[] value, int version, String sink) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EventHeaders.AGGREGATE_VERSION, Integer.toString(version).getBytes(StandardCharsets.UTF_8));
+        context.forward(new Record<>(key, value, input.timestamp(), headers), sink);
     }
 
     private static EventEnvelope decodeEnvelope(Record<String, byte[]> record) {

@@ -3,6 +3,7 @@ package io.eventledger.projector.topology;
 import static io.eventledger.projector.topology.ProjectionDriver.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventledger.common.envelope.EventHeaders;
 import io.eventledger.common.event.AccountEvent.AccountOpened;
 import io.eventledger.common.event.AccountEvent.MoneyDeposited;
 import io.eventledger.common.event.AccountEvent.MoneyWithdrawn;
@@ -41,6 +42,18 @@ class BalanceTopologyTest {
         assertThat(ReadModelSerde.BALANCE.read(published.get(1).value)).isEqualTo(stored);
         assertThat(driver.deadLetters.isEmpty()).isTrue();
         assertThat(driver.told).containsExactly("applied", "applied");
+    }
+
+    @Test
+    void eachReadModelRecordCarriesTheAccountVersionItReflects() {
+        driver.events.pipeInput(key, TestEnvelopes.bytes(account, 1, new AccountOpened("owner-1", "EUR")));
+        driver.events.pipeInput(key, TestEnvelopes.bytes(account, 2, deposit("500.00")));
+
+        var balances = driver.balances.readRecordsToList();
+        var days = driver.dailySummaries.readRecordsToList();
+        assertThat(balances).extracting(r -> header(r.headers(), EventHeaders.AGGREGATE_VERSION)).containsExactly("1", "2");
+        assertThat(days).extracting(r -> header(r.headers(), EventHeaders.AGGREGATE_VERSION)).containsExactly("1", "2");
+        assertThat(balances.get(0).headers().toArray()).hasSize(1); // none of the event's own headers
     }
 
     @Test
