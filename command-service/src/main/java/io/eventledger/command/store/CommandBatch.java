@@ -32,6 +32,7 @@ final class CommandBatch {
     private final IdempotencyKeys keys;
     private final Snapshots snapshots;
     private final CommandMetrics metrics;
+    private final StreamCache cache = new StreamCache();
 
     CommandBatch(DataSource dataSource, EventStore store, IdempotencyKeys keys, Snapshots snapshots,
                  CommandMetrics metrics) {
@@ -46,14 +47,15 @@ final class CommandBatch {
     void run(List<QueuedCommand<?>> queued) {
         long began = System.nanoTime();
         boolean commitSent = false;
+        BatchStreams streams;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 List<QueuedCommand<?>> batch = claim(c, queued);
                 Set<UUID> locked = streams(batch);
                 StreamLocks.exclusive(c, locked);
-                BatchStreams streams = BatchStreams.open(c, store, EVENTS_PER_COMMAND * batch.size());
-                streams.prefetch(c, locked, snapshots);
+                streams = BatchStreams.open(c, store, EVENTS_PER_COMMAND * batch.size());
+                streams.prefetch(c, locked, snapshots, cache);
                 for (QueuedCommand<?> command : batch) {
                     command.decide(c, streams);
                 }
@@ -75,6 +77,8 @@ final class CommandBatch {
             return;
         }
         settle(queued, Duration.ofNanos(System.nanoTime() - began));
+        // after settling: whatever happens here, a committed command must never be sent to run again
+        streams.keepCommitted(cache);
     }
 
     /**
