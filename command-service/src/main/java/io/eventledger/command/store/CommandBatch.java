@@ -1,5 +1,6 @@
 package io.eventledger.command.store;
 
+import io.eventledger.common.auth.TokenStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -51,7 +52,7 @@ final class CommandBatch {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<QueuedCommand<?>> batch = claim(c, queued);
+                List<QueuedCommand<?>> batch = claim(c, confirmTokens(c, queued));
                 Set<UUID> locked = streams(batch);
                 StreamLocks.exclusive(c, locked);
                 streams = BatchStreams.open(c, store, EVENTS_PER_COMMAND * batch.size());
@@ -79,6 +80,28 @@ final class CommandBatch {
         settle(queued, Duration.ofNanos(System.nanoTime() - began));
         // after settling: whatever happens here, a committed command must never be sent to run again
         streams.keepCommitted(cache);
+    }
+
+    /**
+     * Checks every remembered token of the batch in one statement, first, so a revocation committed before the
+     * batch began stops its commands; they are refused at once and take no part in the batch.
+     */
+    private static List<QueuedCommand<?>> confirmTokens(Connection c, List<QueuedCommand<?>> queued) throws SQLException {
+        Set<String> named = new HashSet<>();
+        queued.forEach(q -> q.tokenToConfirm().ifPresent(named::add));
+        if (named.isEmpty()) {
+            return queued;
+        }
+        Set<String> live = TokenStore.live(c, named);
+        List<QueuedCommand<?>> confirmed = new ArrayList<>(queued.size());
+        for (QueuedCommand<?> command : queued) {
+            if (command.tokenToConfirm().isEmpty() || live.contains(command.tokenToConfirm().get())) {
+                confirmed.add(command);
+            } else {
+                command.refuse(new TokenRevokedException());
+            }
+        }
+        return confirmed;
     }
 
     /**
