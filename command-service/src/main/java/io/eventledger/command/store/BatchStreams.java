@@ -164,7 +164,10 @@ final class BatchStreams implements StreamAccess {
     /** What the database holds, read once per stream and batch where the versions asked for allow. */
     private LoadedStream committed(Connection c, UUID streamId, int afterVersion) throws SQLException {
         LoadedStream cached = committed.get(streamId);
-        if (cached != null && cached.fromVersion() <= afterVersion) {
+        if (cached != null && cached.fromVersion() == afterVersion) {
+            return cached;
+        }
+        if (cached != null && cached.fromVersion() < afterVersion) {
             return new LoadedStream(streamId, cached.streamType(), cached.stored().stream()
                     .filter(e -> e.version() > afterVersion).toList(), afterVersion, cached.version(),
                     cached.headHash());

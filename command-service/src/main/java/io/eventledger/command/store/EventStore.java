@@ -75,6 +75,9 @@ public final class EventStore implements StreamAccess {
 
     /** The known events after {@code afterVersion}, then the newer ones of {@code tail}, which starts at its head. */
     private static LoadedStream extended(LoadedStream known, LoadedStream tail, int afterVersion) {
+        if (tail.stored().isEmpty() && known.fromVersion() == afterVersion) {
+            return known;   // the usual case: nothing new since the batch that kept it, so no copy of its events
+        }
         List<LoadedStream.StoredEvent> events = new ArrayList<>(known.stored().size() + tail.stored().size());
         known.stored().stream().filter(e -> e.version() > afterVersion).forEach(events::add);
         events.addAll(tail.stored());
