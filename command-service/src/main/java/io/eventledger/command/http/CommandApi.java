@@ -8,6 +8,7 @@ import io.eventledger.command.store.TransferCommands;
 import io.eventledger.common.auth.TokenStore;
 import io.eventledger.common.envelope.EventCodec;
 import io.eventledger.common.http.HttpServers;
+import io.eventledger.common.http.RememberedTokens;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.sql.DataSource;
@@ -21,7 +22,8 @@ public final class CommandApi {
     /** The app, not yet started. */
     public static Javalin create(TokenStore tokens, AccountCommands commands, TransferCommands transfers,
                                  DataSource dataSource, PrometheusMeterRegistry registry) {
-        Javalin app = HttpServers.create(tokens);
+        // commands check a token seen before inside their own transaction instead of looking it up first
+        Javalin app = HttpServers.create(tokens, new RememberedTokens());
         // before auth, so even a 401 carries the correlation id the client can quote
         app.before(Requests::correlate);
         ProblemMapping.register(app);

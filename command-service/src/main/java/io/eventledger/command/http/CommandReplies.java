@@ -5,6 +5,7 @@ import io.eventledger.command.store.CommandMetrics;
 import io.eventledger.command.store.CommandRunner;
 import io.eventledger.command.store.Reply;
 import io.eventledger.common.envelope.Json;
+import io.eventledger.common.http.HttpServers;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
@@ -34,6 +35,7 @@ final class CommandReplies {
 
     static void send(Context ctx, CommandRunner.Result<?> result) {
         Reply reply = result.reply();
+        result.confirmedToken().ifPresent(hash -> HttpServers.confirmed(ctx, hash));
         reply.headers().forEach(ctx::header);
         if (result.replayed()) {
             ctx.header(REPLAYED, "true");

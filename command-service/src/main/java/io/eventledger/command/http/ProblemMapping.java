@@ -5,6 +5,7 @@ import io.eventledger.command.store.ConcurrencyException;
 import io.eventledger.command.store.IdempotencyKeyReusedException;
 import io.eventledger.command.store.PreconditionFailedException;
 import io.eventledger.command.store.StreamNotFoundException;
+import io.eventledger.command.store.TokenRevokedException;
 import io.eventledger.common.http.HttpServers;
 import io.eventledger.common.http.Problem;
 import io.eventledger.common.http.ProblemException;
@@ -35,6 +36,10 @@ final class ProblemMapping {
             ctx.header("ETag", Requests.etag(e.currentVersion()));
             HttpServers.respond(ctx, Problem.of(412, "precondition-failed", "Precondition failed", e.getMessage(),
                     "If-Match"), null);
+        });
+        app.exception(TokenRevokedException.class, (e, ctx) -> {
+            ProblemException unauthorized = HttpServers.unauthorized();
+            HttpServers.respond(ctx, unauthorized.problem(), unauthorized);
         });
         app.exception(SQLException.class, (e, ctx) -> {
             LOG.warn("database error on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());

@@ -44,7 +44,8 @@ final class Requests {
 
     /** Everything a command takes from the request besides its body and path. */
     static CommandRequest command(Context ctx) {
-        return new CommandRequest(CommandReplies.type(ctx), metadata(ctx), ifMatch(ctx), idempotencyClaim(ctx));
+        return new CommandRequest(CommandReplies.type(ctx), metadata(ctx), ifMatch(ctx), idempotencyClaim(ctx),
+                HttpServers.unconfirmedToken(ctx));
     }
 
     /** Who and why: the user and roles come from the token only, never from the body. */

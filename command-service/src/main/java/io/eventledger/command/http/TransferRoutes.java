@@ -1,5 +1,7 @@
 package io.eventledger.command.http;
 
+import static io.eventledger.common.http.RememberedTokens.Check.IN_TRANSACTION;
+
 import io.eventledger.command.store.Reply;
 import io.eventledger.command.store.TransferCommands;
 import io.eventledger.command.store.TransferCommands.TransferRecord;
@@ -31,9 +33,12 @@ public final class TransferRoutes {
     }
 
     public void register(Javalin app) {
-        app.post("/transfers", CommandReplies.counted("transfer", this::initiate), Role.OPERATOR);
-        app.post("/transfers/{id}/approve", CommandReplies.counted("approve", this::approve), Role.APPROVER);
-        app.post("/transfers/{id}/reject", CommandReplies.counted("reject", this::reject), Role.APPROVER);
+        app.post("/transfers", CommandReplies.counted("transfer", this::initiate),
+                Role.OPERATOR, IN_TRANSACTION);
+        app.post("/transfers/{id}/approve", CommandReplies.counted("approve", this::approve),
+                Role.APPROVER, IN_TRANSACTION);
+        app.post("/transfers/{id}/reject", CommandReplies.counted("reject", this::reject),
+                Role.APPROVER, IN_TRANSACTION);
         app.get("/transfers/{id}", this::show, Role.OPERATOR, Role.APPROVER, Role.AUDITOR, Role.READER);
     }
 

@@ -61,14 +61,38 @@ final class BatchStreams implements StreamAccess {
      * Reads, in two round trips for the whole batch, what its commands are about to load one by one: the
      * newest snapshot of every stream (only accounts have any) and the events after it.
      */
-    void prefetch(Connection c, Set<UUID> streamIds, Snapshots snapshotStore) throws SQLException {
+    void prefetch(Connection c, Set<UUID> streamIds, Snapshots snapshotStore, StreamCache cache) throws SQLException {
         Map<UUID, AccountState> found = snapshotStore.latestOf(c, streamIds);
         Map<UUID, Integer> after = new HashMap<>();
+        Map<UUID, LoadedStream> known = new HashMap<>();
         for (UUID id : streamIds) {
             snapshots.put(id, Optional.ofNullable(found.get(id)));
             after.put(id, found.containsKey(id) ? found.get(id).version() : 0);
+            LoadedStream cached = cache.usable(id, after.get(id));
+            if (cached != null) {
+                known.put(id, cached);
+            }
         }
-        store.loadAll(c, after).forEach((id, loaded) -> remember(id, loaded, after.get(id)));
+        store.loadAll(c, after, known).forEach((id, loaded) -> remember(id, loaded, after.get(id)));
+    }
+
+    /**
+     * After the batch committed: every stream it read, with what it appended, goes to the cache for the next
+     * batches. Not before the commit, since a cached stream must hold only committed events.
+     */
+    void keepCommitted(StreamCache cache) {
+        committed.forEach((id, base) -> {
+            List<Appended> held = appended.stream().filter(a -> a.streamId().equals(id)).toList();
+            if (held.isEmpty()) {
+                cache.keep(base);
+                return;
+            }
+            List<LoadedStream.StoredEvent> events = new ArrayList<>(base.stored());
+            held.forEach(a -> events.add(a.stored()));
+            EventEnvelope head = held.getLast().envelope();
+            cache.keep(new LoadedStream(id, head.aggregateType(), events, base.fromVersion(), head.version(),
+                    head.hash()));
+        });
     }
 
     @Override
@@ -140,7 +164,10 @@ final class BatchStreams implements StreamAccess {
     /** What the database holds, read once per stream and batch where the versions asked for allow. */
     private LoadedStream committed(Connection c, UUID streamId, int afterVersion) throws SQLException {
         LoadedStream cached = committed.get(streamId);
-        if (cached != null && cached.fromVersion() <= afterVersion) {
+        if (cached != null && cached.fromVersion() == afterVersion) {
+            return cached;
+        }
+        if (cached != null && cached.fromVersion() < afterVersion) {
             return new LoadedStream(streamId, cached.streamType(), cached.stored().stream()
                     .filter(e -> e.version() > afterVersion).toList(), afterVersion, cached.version(),
                     cached.headHash());

@@ -1,5 +1,6 @@
 package io.eventledger.command.store;
 
+import io.eventledger.common.auth.TokenStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,6 +33,7 @@ final class CommandBatch {
     private final IdempotencyKeys keys;
     private final Snapshots snapshots;
     private final CommandMetrics metrics;
+    private final StreamCache cache = new StreamCache();
 
     CommandBatch(DataSource dataSource, EventStore store, IdempotencyKeys keys, Snapshots snapshots,
                  CommandMetrics metrics) {
@@ -46,14 +48,15 @@ final class CommandBatch {
     void run(List<QueuedCommand<?>> queued) {
         long began = System.nanoTime();
         boolean commitSent = false;
+        BatchStreams streams;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<QueuedCommand<?>> batch = claim(c, queued);
+                List<QueuedCommand<?>> batch = claim(c, confirmTokens(c, queued));
                 Set<UUID> locked = streams(batch);
                 StreamLocks.exclusive(c, locked);
-                BatchStreams streams = BatchStreams.open(c, store, EVENTS_PER_COMMAND * batch.size());
-                streams.prefetch(c, locked, snapshots);
+                streams = BatchStreams.open(c, store, EVENTS_PER_COMMAND * batch.size());
+                streams.prefetch(c, locked, snapshots, cache);
                 for (QueuedCommand<?> command : batch) {
                     command.decide(c, streams);
                 }
@@ -75,6 +78,30 @@ final class CommandBatch {
             return;
         }
         settle(queued, Duration.ofNanos(System.nanoTime() - began));
+        // after settling: whatever happens here, a committed command must never be sent to run again
+        streams.keepCommitted(cache);
+    }
+
+    /**
+     * Checks every remembered token of the batch in one statement, first, so a revocation committed before the
+     * batch began stops its commands; they are refused at once and take no part in the batch.
+     */
+    private static List<QueuedCommand<?>> confirmTokens(Connection c, List<QueuedCommand<?>> queued) throws SQLException {
+        Set<String> named = new HashSet<>();
+        queued.forEach(q -> q.tokenToConfirm().ifPresent(named::add));
+        if (named.isEmpty()) {
+            return queued;
+        }
+        Set<String> live = TokenStore.live(c, named);
+        List<QueuedCommand<?>> confirmed = new ArrayList<>(queued.size());
+        for (QueuedCommand<?> command : queued) {
+            if (command.tokenToConfirm().isEmpty() || live.contains(command.tokenToConfirm().get())) {
+                confirmed.add(command);
+            } else {
+                command.refuse(new TokenRevokedException());
+            }
+        }
+        return confirmed;
     }
 
     /**

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The write side's command meters. In Prometheus: {@code ledger_commands_total{type, outcome}} (counted by
@@ -17,6 +19,11 @@ import java.time.Duration;
 public final class CommandMetrics {
 
     private final MeterRegistry registry;
+    // a builder's register() looks the meter up by name and tags on every call; these are looked up once
+    private final Map<String, Counter> answered = new ConcurrentHashMap<>();
+    private final Map<String, Timer> appended = new ConcurrentHashMap<>();
+    // registered on first use, so a service without group commit does not show it
+    private volatile DistributionSummary batched;
 
     public CommandMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -24,8 +31,9 @@ public final class CommandMetrics {
 
     /** A command was answered; {@code outcome} is one of the HTTP stage's few fixed outcomes. */
     public void answered(String type, String outcome) {
-        Counter.builder("ledger.commands").description("commands answered, by type and outcome")
-                .tags("type", type, "outcome", outcome).register(registry).increment();
+        answered.computeIfAbsent(type + '\n' + outcome, key -> Counter.builder("ledger.commands")
+                .description("commands answered, by type and outcome").tags("type", type, "outcome", outcome)
+                .register(registry)).increment();
     }
 
     void conflicted(String type) {
@@ -39,14 +47,20 @@ public final class CommandMetrics {
     }
 
     void batched(int commands) {
-        DistributionSummary.builder("ledger.group.commit.commands")
-                .description("commands decided together in one group commit transaction")
-                .publishPercentileHistogram().register(registry).record(commands);
+        DistributionSummary summary = batched;
+        if (summary == null) {
+            // two first batches at once both register; the registry hands both the same summary
+            summary = DistributionSummary.builder("ledger.group.commit.commands")
+                    .description("commands decided together in one group commit transaction")
+                    .publishPercentileHistogram().register(registry);
+            batched = summary;
+        }
+        summary.record(commands);
     }
 
     void appended(int streams, Duration transaction) {
-        Timer.builder("ledger.append").description("a command's append transaction, begin to commit")
-                .tag("streams", Integer.toString(streams)).publishPercentileHistogram().register(registry)
-                .record(transaction);
+        appended.computeIfAbsent(Integer.toString(streams), tag -> Timer.builder("ledger.append")
+                .description("a command's append transaction, begin to commit").tag("streams", tag)
+                .publishPercentileHistogram().register(registry)).record(transaction);
     }
 }

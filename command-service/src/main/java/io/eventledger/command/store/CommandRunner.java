@@ -1,10 +1,12 @@
 package io.eventledger.command.store;
 
+import io.eventledger.common.auth.TokenStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -35,8 +37,15 @@ public final class CommandRunner {
         R run(CommandSession session) throws SQLException;
     }
 
-    /** The outcome of this run, or none when the reply is the one an earlier run stored for the same key. */
-    public record Result<R>(Optional<R> outcome, Reply reply) {
+    /**
+     * The outcome of this run, or none when the reply is the one an earlier run stored for the same key; and the
+     * remembered token its transaction found live, if the request named one.
+     */
+    public record Result<R>(Optional<R> outcome, Reply reply, Optional<String> confirmedToken) {
+
+        public Result(Optional<R> outcome, Reply reply) {
+            this(outcome, reply, Optional.empty());
+        }
 
         public boolean replayed() {
             return outcome.isEmpty();
@@ -116,11 +125,12 @@ public final class CommandRunner {
      */
     private <R> Committed<R> once(Connection c, CommandRequest request, Attempt<R> attempt,
                                   Function<R, Reply> reply, Set<UUID> locks) throws SQLException {
+        confirmToken(c, request);
         Optional<Reply> earlier = request.claim().isPresent() ? keys.claim(c, request.claim().get())
                 : Optional.empty();
         if (earlier.isPresent()) {
             c.rollback();
-            return new Committed<>(new Result<>(Optional.empty(), earlier.get()), 0);
+            return new Committed<>(new Result<>(Optional.empty(), earlier.get(), request.tokenToConfirm()), 0);
         }
         StreamLocks.exclusive(c, locks);
         CommandSession session = new CommandSession(c, store, locks);
@@ -136,7 +146,16 @@ public final class CommandRunner {
             keys.record(c, request.claim().get(), answer);
         }
         c.commit();
-        return new Committed<>(new Result<>(Optional.of(outcome), answer), session.written().size());
+        return new Committed<>(new Result<>(Optional.of(outcome), answer, request.tokenToConfirm()),
+                session.written().size());
+    }
+
+    /** First thing in the transaction, so a revocation committed before it stops the command. */
+    private static void confirmToken(Connection c, CommandRequest request) throws SQLException {
+        Optional<String> token = request.tokenToConfirm();
+        if (token.isPresent() && TokenStore.live(c, List.of(token.get())).isEmpty()) {
+            throw new TokenRevokedException();
+        }
     }
 
     /** Only a transaction that wrote events is an append worth timing. */

@@ -49,12 +49,40 @@ public final class EventStore implements StreamAccess {
         return loaded(streamId, EventRows.select(c, streamId, afterVersion), afterVersion);
     }
 
-    /** As {@link #load(Connection, UUID, int)} for many streams in one round trip, each after its own version. */
-    Map<UUID, LoadedStream> loadAll(Connection c, Map<UUID, Integer> afterVersions) throws SQLException {
-        Map<UUID, List<EventRows.StoredRow>> rows = EventRows.selectMany(c, afterVersions);
+    /**
+     * As {@link #load(Connection, UUID, int)} for many streams in one round trip, each after its own version.
+     * For a stream in {@code known} (committed events up to its head) only the rows from that head on are read;
+     * if the head row no longer has the known hash the stream is left out, and the caller loads it itself.
+     */
+    Map<UUID, LoadedStream> loadAll(Connection c, Map<UUID, Integer> afterVersions, Map<UUID, LoadedStream> known)
+            throws SQLException {
+        Map<UUID, Integer> from = new HashMap<>(afterVersions);
+        known.forEach((id, stream) -> from.put(id, stream.version()));
+        Map<UUID, List<EventRows.StoredRow>> rows = EventRows.selectMany(c, from);
         Map<UUID, LoadedStream> streams = new HashMap<>();
-        afterVersions.forEach((id, after) -> streams.put(id, loaded(id, rows.getOrDefault(id, List.of()), after)));
+        afterVersions.forEach((id, after) -> {
+            List<EventRows.StoredRow> read = rows.getOrDefault(id, List.of());
+            LoadedStream head = known.get(id);
+            if (head == null) {
+                streams.put(id, loaded(id, read, after));
+            } else if (!read.isEmpty() && read.getFirst().version() == head.version()
+                    && HashChain.hex(read.getFirst().hash()).equals(head.headHash())) {
+                streams.put(id, extended(head, loaded(id, read, head.version()), after));
+            }
+        });
         return streams;
+    }
+
+    /** The known events after {@code afterVersion}, then the newer ones of {@code tail}, which starts at its head. */
+    private static LoadedStream extended(LoadedStream known, LoadedStream tail, int afterVersion) {
+        if (tail.stored().isEmpty() && known.fromVersion() == afterVersion) {
+            return known;   // the usual case: nothing new since the batch that kept it, so no copy of its events
+        }
+        List<LoadedStream.StoredEvent> events = new ArrayList<>(known.stored().size() + tail.stored().size());
+        known.stored().stream().filter(e -> e.version() > afterVersion).forEach(events::add);
+        events.addAll(tail.stored());
+        return new LoadedStream(known.streamId(), known.streamType(), events, afterVersion, tail.version(),
+                tail.headHash());
     }
 
     /** The rows from the version after which events are wanted, so even an empty tail shows the head. */

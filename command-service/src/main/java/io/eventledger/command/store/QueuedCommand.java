@@ -42,7 +42,7 @@ final class QueuedCommand<R> {
         try {
             CommandSession session = new CommandSession(c, batch, streams);
             R outcome = attempt.run(session);
-            result = new CommandRunner.Result<>(Optional.of(outcome), reply.apply(outcome));
+            result = new CommandRunner.Result<>(Optional.of(outcome), reply.apply(outcome), request.tokenToConfirm());
             written = session.written().size();
         } catch (ConcurrencyException e) {
             batch.discardFrom(mark);
@@ -58,6 +58,15 @@ final class QueuedCommand<R> {
 
     Optional<IdempotencyClaim> claim() {
         return request.claim();
+    }
+
+    Optional<String> tokenToConfirm() {
+        return request.tokenToConfirm();
+    }
+
+    /** Refused before the batch decided anything (its token was revoked): answered at once, nothing written. */
+    void refuse(RuntimeException e) {
+        settled.completeExceptionally(e);
     }
 
     /** Decided with an outcome that commits with the batch. */

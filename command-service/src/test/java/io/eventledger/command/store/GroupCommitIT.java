@@ -155,6 +155,42 @@ class GroupCommitIT {
     }
 
     @Test
+    void aBatchReadsWhatWasWrittenOutsideTheBatchesOnTopOfTheStreamItKeptFromTheLastOne() throws Exception {
+        CountDownLatch first = holdTheLane();
+        var kept = queue(() -> account(a, deposit("1.00"), request(Optional.empty())));
+        first.countDown();
+        assertThat(balance(kept.join())).isEqualTo("11.00");
+        // the direct path of another instance, say, appends behind the cache's back
+        WriteSide.on(TestLedger.db()).accounts().execute(a, deposit("2.00"), request(Optional.empty()),
+                outcome -> new Reply(200, "{}", Map.of()));
+        long batchesBefore = batchSizes().count();
+
+        CountDownLatch second = holdTheLane();
+        var deposit = queue(() -> account(a, deposit("4.00"), request(Optional.empty())));
+        second.countDown();
+
+        assertThat(balance(deposit.join())).isEqualTo("17.00");
+        assertThat(deposit.join().outcome().orElseThrow().state().version()).isEqualTo(5);
+        // decided in a batch that committed (the hold's and the deposit's), not sent again alone
+        await().atMost(Duration.ofSeconds(10)).until(() -> batchSizes().count() == batchesBefore + 2);
+        assertChainIntact(a);
+    }
+
+    @Test
+    void aKnownStreamWhoseHeadNoLongerMatchesIsLeftToTheCallerToLoad() throws Exception {
+        LoadedStream stored = side.store().load(a);
+        LoadedStream wrongHead = new LoadedStream(a, stored.streamType(), stored.stored(), 0, stored.version(),
+                HashChain.genesisHex());
+        try (Connection c = TestLedger.db().getConnection()) {
+            assertThat(side.store().loadAll(c, Map.of(a, 0, b, 0), Map.of(a, wrongHead))).containsOnlyKeys(b);
+            Map<UUID, LoadedStream> extended = side.store().loadAll(c, Map.of(a, 1), Map.of(a, stored));
+            assertThat(extended.get(a).version()).isEqualTo(stored.version());
+            assertThat(extended.get(a).fromVersion()).isEqualTo(1);
+            assertThat(extended.get(a).stored()).extracting(LoadedStream.StoredEvent::version).containsExactly(2);
+        }
+    }
+
+    @Test
     void aSnapshotBeyondTheHeadIsDistrustedAsInTheDirectPath() throws Exception {
         // as after restoring an older database: the snapshot names a version the stream does not have
         try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(

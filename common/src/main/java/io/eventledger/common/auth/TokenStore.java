@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
@@ -43,7 +45,11 @@ public final class TokenStore {
     }
 
     public Optional<Principal> verify(String token) throws SQLException {
-        byte[] presented = hash(token);
+        return verifyHash(hash(token));
+    }
+
+    /** As {@link #verify} for a token known only by its hash. */
+    public Optional<Principal> verifyHash(byte[] presented) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT token_hash, user_id, roles FROM ledger.api_tokens WHERE token_hash = ? AND revoked_at IS NULL")) {
@@ -56,6 +62,24 @@ public final class TokenStore {
                 return Optional.of(new Principal(rs.getString(2), roles((String[]) rs.getArray(3).getArray())));
             }
         }
+    }
+
+    /**
+     * Which of these token hashes (hex) belong to live tokens, on the caller's connection: a command checks its
+     * remembered token this way inside its own transaction, so a revocation committed before it counts.
+     */
+    public static Set<String> live(Connection c, Collection<String> hashesHex) throws SQLException {
+        Set<String> live = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT encode(token_hash, 'hex') FROM ledger.api_tokens"
+                + " WHERE token_hash IN (SELECT decode(h, 'hex') FROM unnest(?::text[]) h) AND revoked_at IS NULL")) {
+            ps.setArray(1, c.createArrayOf("text", hashesHex.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    live.add(rs.getString(1));
+                }
+            }
+        }
+        return live;
     }
 
     /** Returns whether a live token was revoked. */

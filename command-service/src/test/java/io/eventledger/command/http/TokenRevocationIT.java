@@ -1,0 +1,81 @@
+package io.eventledger.command.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventledger.command.CommandService;
+import io.eventledger.command.CommandServiceConfig;
+import io.eventledger.command.CommandServiceMain;
+import io.eventledger.command.testing.ApiClient;
+import io.eventledger.command.testing.TestLedger;
+import io.eventledger.common.auth.Role;
+import io.eventledger.common.auth.TokenStore;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Commands remember a token they verified once and check it again inside their own transaction, instead of
+ * looking it up before every request; {@code ledger token revoke} must still stop it at once: the very next
+ * command, whatever it is, is a 401 and writes nothing. With group commit (the shared service) and without.
+ */
+class TokenRevocationIT {
+
+    private static final String DEPOSIT = "{\"amount\":\"1.00\",\"reference\":\"r\"}";
+    private static CommandService direct;
+    private final TokenStore tokens = new TokenStore(TestLedger.db());
+
+    @BeforeAll
+    static void startDirect() {
+        direct = CommandServiceMain.start(CommandServiceConfig.fromEnv(TestLedger.servers().env(Map.of(
+                "LEDGER_HTTP_PORT", "0", "LEDGER_RELAY_ENABLED", "false", "LEDGER_GROUP_COMMIT", "false"))));
+    }
+
+    @AfterAll
+    static void stopDirect() {
+        direct.close();
+    }
+
+    @ParameterizedTest(name = "group commit {0}")
+    @ValueSource(booleans = {true, false})
+    void aRevokedTokenStopsWorkingAtOnceEvenForCommandsThatRememberedIt(boolean grouped) throws Exception {
+        ApiClient api = new ApiClient(grouped ? TestLedger.service().port() : direct.port());
+        String token = tokens.create("revoked-at-once-" + grouped, Set.of(Role.OPERATOR, Role.READER));
+        String reader = tokens.create("revoked-at-once-reader-" + grouped, Set.of(Role.READER));
+        String account = api.openWith(token, "10.00");
+        String other = api.openWith(token, "10.00");
+        String deposits = "/accounts/" + account + "/deposits";
+        var keyed = api.postRequest(deposits, token, DEPOSIT).header("Idempotency-Key", "before-revoke");
+        assertThat(api.send(keyed).statusCode()).isEqualTo(200);
+        long events = events(account);
+
+        tokens.revoke(token);
+
+        assertUnauthorized(api.post(deposits, token, DEPOSIT));
+        // a repeat of a request answered before the revocation is refused too, not replayed
+        assertUnauthorized(api.send(api.postRequest(deposits, token, DEPOSIT).header("Idempotency-Key", "before-revoke")));
+        assertUnauthorized(api.post("/transfers", token, "{\"fromAccountId\":\"" + account + "\",\"toAccountId\":\""
+                + other + "\",\"amount\":\"1.00\",\"currency\":\"EUR\"}"));
+        // answers that never reach a transaction must not tell a revoked token anything either
+        assertUnauthorized(api.post(deposits, token, "{\"amount\":"));
+        assertUnauthorized(api.post("/accounts/" + UUID.randomUUID() + "/deposits", token, DEPOSIT));
+        assertUnauthorized(api.post("/accounts/" + account + "/withdrawals", token,
+                "{\"amount\":\"999.00\",\"reference\":\"r\"}"));
+        assertUnauthorized(api.get("/accounts/" + account, token));
+        assertThat(events(account)).isEqualTo(events);
+        assertThat(ApiClient.json(api.get("/accounts/" + account, reader)).get("balance").asText()).isEqualTo("11.00");
+    }
+
+    private static void assertUnauthorized(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(ApiClient.json(response).get("type").asText()).endsWith("unauthorized");
+    }
+
+    private static long events(String account) throws Exception {
+        return TestLedger.count("SELECT count(*) FROM ledger.events WHERE stream_id = ?::uuid", account);
+    }
+}
