@@ -4,7 +4,9 @@ import io.eventledger.common.topic.Topics;
 import java.io.PrintWriter;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One {@code ledger bench} run: opens and funds the accounts, starts the Kafka watcher at the topics' end,
@@ -50,6 +52,7 @@ public final class Bench {
                     + " (at most " + config.concurrency() + " in flight)" : "closed loop, " + config.clients()
                     + " clients", config.duration(), config.warmup());
             Thread ticker = Thread.ofVirtual().start(() -> clock.tickEachSecond(stats));
+            CompletableFuture<CpuUsage> cpu = watchCpu(clock, stats);
             drive(workload, execution, clock);
             ticker.join();
             stats.finish(clock.seconds() + 1);
@@ -60,11 +63,32 @@ public final class Bench {
                 probeFailures = prober.failures();
             }
             BenchReport report = BenchSummary.report(config, stats, clock.measureFromNanos(), watcher != null, unseen,
-                    prober != null, probeFailures, runId);
+                    prober != null, probeFailures, runId, cpu.get());
             ResultsWriter.write(config.out(), config.name(), report, stats.latencyTotal(), stats.timeline());
             BenchSummary.print(out, report, config.out().resolve(config.name() + ".json"));
             return report;
         }
+    }
+
+    /**
+     * Where the machine's CPU goes while the load is measured: {@code /proc} read at the start and the end of
+     * the measured window, on a thread of its own so the clients are not held up.
+     */
+    private static CompletableFuture<CpuUsage> watchCpu(RunClock clock, BenchStats stats) {
+        CompletableFuture<CpuUsage> usage = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            RunClock.waitUntil(clock.measureFromNanos());
+            long answeredBefore = stats.answered.sum();
+            long from = System.nanoTime();
+            Optional<ProcSnapshot> start = ProcSnapshot.take();
+            RunClock.waitUntil(clock.endNanos());
+            Optional<ProcSnapshot> end = ProcSnapshot.take();
+            double seconds = (System.nanoTime() - from) / 1e9;
+            long answered = stats.answered.sum() - answeredBefore;
+            usage.complete(start.isPresent() && end.isPresent()
+                    ? CpuUsage.between(start.get(), end.get(), seconds, answered) : null);
+        });
+        return usage;
     }
 
     private void drive(Workload workload, CommandExecution execution, RunClock clock) {

@@ -18,6 +18,7 @@ final class BenchStats {
 
     static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
     private static final int DIGITS = 3;
+    private static final long NO_ANSWER = Long.MIN_VALUE;
 
     final LongAdder sent = new LongAdder();
     final LongAdder ok = new LongAdder();
@@ -26,7 +27,9 @@ final class BenchStats {
     final LongAdder noAnswer = new LongAdder();
     final LongAdder dropped = new LongAdder();
     final LongAdder retries = new LongAdder();
-    private final AtomicLong lastAnswerNanos = new AtomicLong(Long.MIN_VALUE);
+    /** Every answered command, warmup's too: what the machine's CPU in the measured window was spent on. */
+    final LongAdder answered = new LongAdder();
+    private final AtomicLong lastAnswerNanos = new AtomicLong(NO_ANSWER);
     final ConcurrentHistogram kafka = new ConcurrentHistogram(HIGHEST_MICROS, DIGITS);
     final ConcurrentHistogram readModel = new ConcurrentHistogram(HIGHEST_MICROS, DIGITS);
     private final Recorder latency = new Recorder(HIGHEST_MICROS, DIGITS);
@@ -40,13 +43,15 @@ final class BenchStats {
     /** A measured command's answer: its latency, and when it came (for the throughput's time span). */
     void recordLatency(long nanos, long answeredAtNanos) {
         latency.recordValue(clamp(nanos));
-        lastAnswerNanos.accumulateAndGet(answeredAtNanos, (a, b) -> a - b < 0 ? b : a);
+        // nanoTime values are compared by their difference (they may wrap); "none yet" must be tested apart,
+        // since NO_ANSWER minus a positive instant overflows and would look later than every answer
+        lastAnswerNanos.accumulateAndGet(answeredAtNanos, (a, b) -> a == NO_ANSWER || a - b < 0 ? b : a);
     }
 
     /** From {@code fromNanos} to the last measured answer; 0 if none came. */
     double answeringSeconds(long fromNanos) {
         long last = lastAnswerNanos.get();
-        return last == Long.MIN_VALUE ? 0 : Math.max(0, last - fromNanos) / 1e9;
+        return last == NO_ANSWER ? 0 : Math.max(0, last - fromNanos) / 1e9;
     }
 
     static void record(ConcurrentHistogram histogram, long nanos) {

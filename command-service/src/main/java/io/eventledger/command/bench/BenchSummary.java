@@ -17,7 +17,7 @@ final class BenchSummary {
      * open-loop rate and drains its backlog after the end is not credited with the rate.
      */
     static BenchReport report(BenchConfig c, BenchStats stats, long measureFromNanos, boolean watched,
-                              long kafkaUnseen, boolean probed, long probeFailures, String runId) {
+                              long kafkaUnseen, boolean probed, long probeFailures, String runId, CpuUsage cpu) {
         double seconds = c.duration().toNanos() / NANOS_PER_SECOND;
         double elapsed = Math.max(seconds, stats.answeringSeconds(measureFromNanos));
         long ok = stats.ok.sum();
@@ -28,7 +28,7 @@ final class BenchSummary {
                 stats.noAnswer.sum(), stats.dropped.sum(), stats.retries.sum(), throughput, LatencySummary.of(stats.latencyTotal()),
                 watched ? LatencySummary.of(stats.kafka.copy()) : null, kafkaUnseen,
                 probed ? LatencySummary.of(stats.readModel.copy()) : null, probeFailures, c.accounts(), c.zipf(),
-                c.mix().toString(), c.seed(), runId);
+                c.mix().toString(), c.seed(), runId, cpu);
     }
 
     static void print(PrintWriter out, BenchReport r, Path json) {
@@ -49,7 +49,22 @@ final class BenchSummary {
         if (r.readModel() != null) {
             line(out, "command -> read model", r.readModel());
         }
+        if (r.cpu() != null) {
+            out.printf("CPU per answered command %.3f ms (%s); %.2f of %d cores busy: at most %.0f commands/s here%n",
+                    r.cpu().msPerCommand().get(CpuUsage.TOTAL), parts(r.cpu()), r.cpu().busyCores(), r.cpu().cores(),
+                    r.cpu().ceilingPerS());
+        }
         out.println("results in " + json);
+    }
+
+    private static String parts(CpuUsage cpu) {
+        StringBuilder parts = new StringBuilder();
+        cpu.msPerCommand().forEach((group, ms) -> {
+            if (!group.equals(CpuUsage.TOTAL)) {
+                parts.append(parts.isEmpty() ? "" : ", ").append(group).append(String.format(" %.3f", ms));
+            }
+        });
+        return parts.toString();
     }
 
     private static void line(PrintWriter out, String what, LatencySummary s) {

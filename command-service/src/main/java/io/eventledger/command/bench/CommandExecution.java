@@ -34,6 +34,9 @@ final class CommandExecution {
         }
         CommandSender.Outcome outcome = sender.send(command, deadlineNanos);
         long answeredAt = System.nanoTime();
+        if (outcome.answered()) {
+            stats.answered.increment();
+        }
         if (outcome.ok() && ackLog != null) {
             ackLog.acknowledged(command, outcome.status());
         }

@@ -51,7 +51,19 @@ final class ResultsWriter {
         root.put("read_model_failures", r.readModelFailures());
         root.put("accounts", r.accounts()).put("zipf", r.zipf()).put("mix", r.mix()).put("seed", r.seed())
                 .put("run_id", r.runId());
+        root.set("cpu", cpu(r.cpu()));
         return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
+    private static ObjectNode cpu(CpuUsage cpu) {
+        if (cpu == null) {
+            return null;
+        }
+        ObjectNode node = Json.mapper().createObjectNode().put("window_s", cpu.windowS()).put("cores", cpu.cores())
+                .put("answered", cpu.answered()).put("busy_cores", cpu.busyCores());
+        ObjectNode perCommand = node.putObject("ms_per_command");
+        cpu.msPerCommand().forEach(perCommand::put);
+        return node;
     }
 
     private static ObjectNode latency(LatencySummary s) {

@@ -39,6 +39,7 @@ final class BenchFigures {
         rows.add(latency(RATE, "latency_ms", "(b) command latency at 1,000 commands/s", 10));
         rows.add(latency(RATE, "kafka_ms", "(b) command → Kafka at 1,000 commands/s", 50));
         rows.add(latency(RATE, "read_model_ms", "(b) command → read model at 1,000 commands/s", 500));
+        rows.add(pipelineCpu());
         rows.add(producerPerf());
         rows.add(relay());
         rows.add(relayLag());
@@ -83,6 +84,30 @@ final class BenchFigures {
             String measured = "p50 " + number(num(h, "p50")) + " · p99 " + number(num(h, "p99")) + " · p99.9 "
                     + number(num(h, "p999")) + " ms" + achievedRate(j);
             return BenchFigure.below(figure, measured, num(h, "p99"), limitMs, "ms");
+        });
+    }
+
+    /**
+     * The machine's CPU per command while 1,000 commands/s were offered, split by process: what the whole
+     * pipeline, sharing these cores, costs per command, against what 1,000/s on these cores allows.
+     */
+    private BenchFigure pipelineCpu() {
+        String figure = "(b) CPU per command, whole machine, while 1,000 commands/s were offered";
+        String target = "for information: what bounds (b)";
+        return measure(RATE, figure, target, "cpu.ms_per_command.total", j -> {
+            JsonNode cpu = j.path("cpu");
+            double total = num(cpu, "ms_per_command.total");
+            int cores = cpu.path("cores").asInt();
+            StringBuilder parts = new StringBuilder();
+            cpu.path("ms_per_command").properties().stream().filter(e -> !e.getKey().equals("total"))
+                    .filter(e -> e.getValue().asDouble() > 0)
+                    .forEach(e -> parts.append(parts.isEmpty() ? "" : " · ").append(e.getKey()).append(' ')
+                            .append(number(e.getValue().asDouble())));
+            String measured = number(total) + " ms (" + parts + "); " + number(num(cpu, "busy_cores")) + " of "
+                    + cores + " cores busy: at most " + number(cores * 1000 / total) + " commands/s on this machine";
+            double limit = cores * 1000 / 1000.0;
+            return new BenchFigure(figure, measured, number(limit) + " ms (" + cores + " cores ÷ 1,000/s)",
+                    total / limit, target, null);
         });
     }
 

@@ -39,6 +39,13 @@ class BenchmarksReportTest {
         assertThat(row(rows, "(b) command → Kafka").met()).isFalse();
         assertThat(row(rows, "(b) command → read model").measured())
                 .isEqualTo("not measured: no sample in commands-1000.json (read_model_failures: 12)");
+        assertThat(row(rows, "(b) CPU per command")).satisfies(r -> {
+            assertThat(r.measured()).isEqualTo("2.5 ms (command-service 1.2 · Postgres 0.8 · projectors 0.5); "
+                    + "1.98 of 2 cores busy: at most 800 commands/s on this machine");
+            assertThat(r.limit()).isEqualTo("2 ms (2 cores ÷ 1,000/s)");
+            assertThat(r.ratio()).isEqualTo(1.25);
+            assertThat(r.met()).isNull();
+        });
         assertThat(row(rows, "(c) relay draining")).satisfies(r -> {
             assertThat(r.ratio()).isEqualTo(0.6);
             assertThat(r.met()).isTrue();
@@ -95,7 +102,9 @@ class BenchmarksReportTest {
                 {"mode":"open","rate":1000,"throughput_per_s":990,
                  "latency_ms":{"p50":2.5,"p90":5,"p99":8,"p999":12.25,"max":40},
                  "kafka_ms":{"p50":20,"p90":40,"p99":60,"p999":80,"max":100},
-                 "read_model_ms":{"count":0,"p50":0,"p90":0,"p99":0,"p999":0,"max":0},"read_model_failures":12}""");
+                 "read_model_ms":{"count":0,"p50":0,"p90":0,"p99":0,"p999":0,"max":0},"read_model_failures":12,
+                 "cpu":{"window_s":30,"cores":2,"answered":24000,"busy_cores":1.98,"ms_per_command":
+                   {"total":2.5,"command-service":1.2,"Postgres":0.8,"projectors":0.5,"Kafka broker":0}}}""");
         write("relay.json", """
                 {"records":50000,"seconds":1.6667,"records_per_s":30000,"record_bytes":980,
                  "lag_ms":{"p50":20,"p99":80,"p999":120,"max":200},"achieved_per_s":990}""");
