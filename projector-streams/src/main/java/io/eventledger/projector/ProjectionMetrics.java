@@ -31,7 +31,7 @@ final class ProjectionMetrics implements ProjectionListener {
     }
 
     @Override
-    public void applied() {
+    public void applied(String accountId, int version) {
         applied.increment();
     }
 

@@ -8,6 +8,7 @@ import io.eventledger.common.http.HttpServers;
 import io.eventledger.projector.mirror.Mirror;
 import io.eventledger.projector.mirror.Overwrite;
 import io.eventledger.projector.mirror.ReadSchema;
+import io.eventledger.projector.query.AppliedVersions;
 import io.eventledger.projector.query.BalanceQueries;
 import io.eventledger.projector.query.LocalStores;
 import io.eventledger.projector.query.OpsRoutes;
@@ -74,11 +75,13 @@ public final class ProjectorMain {
         Javalin app = HttpServers.create(new TokenStore(db)).start(config.httpPort());
         opened.add(app::stop);
         HostInfo self = new HostInfo(config.advertisedHost(), app.port());
-        KafkaStreams streams = streams(config, self, new ProjectionMetrics(metrics));
+        // queries waiting for a version are woken by the stream thread as it applies their account's events
+        AppliedVersions versions = new AppliedVersions();
+        KafkaStreams streams = streams(config, self, ProjectionListener.all(new ProjectionMetrics(metrics), versions));
         // leave the group on close, so the other instances take over at once instead of after a session timeout
         opened.add(() -> streams.close(new KafkaStreams.CloseOptions().timeout(STREAMS_CLOSE_TIMEOUT).leaveGroup(true)));
         bindKafkaMetrics(streams, metrics, opened);
-        routes(app, streams, self, metrics, config);
+        routes(app, streams, self, metrics, config, versions);
         List<Mirror<?>> mirrors = config.mirrorsEnabled()
                 ? MirrorWiring.start(config, db, overwrite, metrics, opened) : List.of();
         streams.start();
@@ -142,13 +145,13 @@ public final class ProjectorMain {
     }
 
     private static void routes(Javalin app, KafkaStreams streams, HostInfo self, PrometheusMeterRegistry metrics,
-                               ProjectorConfig config) {
+                               ProjectorConfig config, AppliedVersions versions) {
         new QueryTimer(metrics).register(app);
         new OpsRoutes(streams, metrics).register(app);
         LocalStores stores = new LocalStores(streams);
         // HTTP/1.1: the peers are Jetty without h2c, so the default HTTP/2 would only add an upgrade attempt
         PeerForwarder peers = new PeerForwarder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), self);
-        new BalanceQueries(stores, self, peers, config.summaryZone()).register(app);
+        new BalanceQueries(stores, self, peers, config.summaryZone(), versions).register(app);
         new SummaryQueries(stores, self, peers).register(app);
     }
 }

@@ -14,7 +14,9 @@ import io.eventledger.common.http.Problem;
 import io.eventledger.common.http.ProblemException;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,6 +26,27 @@ import java.util.Locale;
 final class JsonBodies {
 
     private static final ObjectMapper STRICT = strictMapper();
+    /**
+     * Each body type's fields, looked up once: {@code getRecordComponents()} makes new accessor methods on every
+     * call, and a new method builds its invoker on first use, which cost more than parsing the body itself.
+     */
+    private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
+        @Override
+        protected List<Field> computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents()).map(c -> new Field(c.getName(), c.getAccessor())).toList();
+        }
+    };
+
+    private record Field(String name, Method accessor) {
+
+        Object of(Record value) {
+            try {
+                return accessor.invoke(value);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + name, e);
+            }
+        }
+    }
 
     private JsonBodies() {
     }
@@ -47,14 +70,13 @@ final class JsonBodies {
         if (value == null) {
             throw ProblemException.badRequest("body", "the body must be a JSON object");
         }
-        for (RecordComponent component : type.getRecordComponents()) {
-            Object field = valueOf(component, value);
-            if (field == null) {
-                throw ProblemException.badRequest(component.getName(), component.getName() + " is required");
+        for (Field field : FIELDS.get(type)) {
+            Object content = field.of(value);
+            if (content == null) {
+                throw ProblemException.badRequest(field.name(), field.name() + " is required");
             }
-            if (field instanceof String text && !storable(text)) {
-                throw ProblemException.badRequest(component.getName(),
-                        component.getName() + " contains U+0000 or an unpaired surrogate");
+            if (content instanceof String text && !storable(text)) {
+                throw ProblemException.badRequest(field.name(), field.name() + " contains U+0000 or an unpaired surrogate");
             }
         }
         return value;
@@ -95,14 +117,6 @@ final class JsonBodies {
             }
         }
         return true;
-    }
-
-    private static Object valueOf(RecordComponent component, Record value) {
-        try {
-            return component.getAccessor().invoke(value);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + component.getName(), e);
-        }
     }
 
     private static ObjectMapper strictMapper() {

@@ -27,12 +27,15 @@ public final class BalanceQueries {
     private final HostInfo self;
     private final PeerForwarder peers;
     private final ZoneId summaryZone;
+    private final AppliedVersions versions;
 
-    public BalanceQueries(LocalStores stores, HostInfo self, PeerForwarder peers, ZoneId summaryZone) {
+    public BalanceQueries(LocalStores stores, HostInfo self, PeerForwarder peers, ZoneId summaryZone,
+                          AppliedVersions versions) {
         this.stores = stores;
         this.self = self;
         this.peers = peers;
         this.summaryZone = summaryZone;
+        this.versions = versions;
     }
 
     public void register(Javalin app) {
@@ -48,7 +51,7 @@ public final class BalanceQueries {
             peers.forward(ctx, owner.activeHost());
             return;
         }
-        Balance balance = existing(accountId, wait.await(() -> readBalance(accountId, owner)));
+        Balance balance = existing(accountId, wait.await(versions, accountId, () -> readBalance(accountId, owner)));
         ctx.json(BalanceView.of(balance, servedBy()));
     }
 
@@ -62,7 +65,7 @@ public final class BalanceQueries {
             return;
         }
         // the processor writes the day before the balance, so the days are at least at this version
-        Balance balance = existing(accountId, wait.await(() -> readBalance(accountId, owner)));
+        Balance balance = existing(accountId, wait.await(versions, accountId, () -> readBalance(accountId, owner)));
         ctx.json(new DailyView(balance.accountId(), balance.currency(), range.from(), range.to(), summaryZone.getId(),
                 balance.version(), wait.available(() -> readDays(accountId, range, owner)), servedBy()));
     }

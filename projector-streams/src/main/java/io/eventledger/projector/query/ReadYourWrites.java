@@ -15,13 +15,19 @@ import java.util.function.Supplier;
 final class ReadYourWrites {
 
     static final long MAX_WAIT_MS = 10_000;
+    /** Between two asks while the application rebalances. */
     private static final long POLL_MS = 20;
+    /**
+     * The longest a query waiting for a version sleeps between two reads when no event of its account is
+     * applied here: a store can also change by a restore, or belong to another instance by now.
+     */
+    private static final long RECHECK_MS = 100;
 
     private final int minVersion;
     private final long waitMs;
     private final long deadline;
 
-    private ReadYourWrites(int minVersion, long waitMs) {
+    ReadYourWrites(int minVersion, long waitMs) {
         this.minVersion = minVersion;
         this.waitMs = Math.min(waitMs, MAX_WAIT_MS);
         this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.waitMs);
@@ -45,23 +51,47 @@ final class ReadYourWrites {
         }
     }
 
-    /** Reads until the balance reaches {@code minVersion} or the wait is over; null means unknown account. */
-    Balance await(Supplier<Balance> read) {
-        Balance balance = available(read);
-        while (tooOld(balance) && System.nanoTime() < deadline) {
-            pause();
-            balance = available(read);
+    /**
+     * Reads until the balance reaches {@code minVersion} or the wait is over; null means unknown account.
+     * Reads again when {@code versions} says an event of the account was applied here, else every
+     * {@link #RECHECK_MS}.
+     */
+    Balance await(AppliedVersions versions, String accountId, Supplier<Balance> read) {
+        if (minVersion == 0) {
+            return available(read);
         }
-        if (tooOld(balance)) {
-            throw ProblemException.unavailable("the balance is at version " + (balance == null ? 0 : balance.version())
-                    + ", not yet at minVersion " + minVersion + " after " + waitMs + " ms", 1);
+        AppliedVersions.Signal applied = versions.join(accountId);
+        try {
+            Balance balance = available(read);
+            while (tooOld(balance) && System.nanoTime() < deadline) {
+                awaitApplied(applied);
+                versions.leave(accountId, applied);
+                applied = versions.join(accountId);
+                balance = available(read);
+            }
+            if (tooOld(balance)) {
+                throw ProblemException.unavailable("the balance is at version " + (balance == null ? 0 : balance.version())
+                        + ", not yet at minVersion " + minVersion + " after " + waitMs + " ms", 1);
+            }
+            return balance;
+        } finally {
+            versions.leave(accountId, applied);
         }
-        return balance;
     }
 
     private boolean tooOld(Balance balance) {
         // without minVersion any answer will do, including "unknown account"
         return minVersion > 0 && (balance == null || balance.version() < minVersion);
+    }
+
+    private void awaitApplied(AppliedVersions.Signal applied) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        try {
+            applied.await(Math.max(1, Math.min(left, RECHECK_MS)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProblemException.unavailable("interrupted while waiting for the projection", 1);
+        }
     }
 
     private static void pause() {

@@ -80,7 +80,7 @@ final class AccountEventProcessor implements Processor<String, byte[], String, b
         balances.put(accountId, next);
         forward(record, accountId, balanceBytes, envelope.version(), StoreNames.BALANCES_SINK);
         forward(record, dayKey, dayBytes, envelope.version(), StoreNames.DAILY_SUMMARIES_SINK);
-        listener.applied();
+        listener.applied(accountId, envelope.version());
     }
 
     /** True for a version already applied; throws for a gap, which the caller parks. */

@@ -42,6 +42,7 @@ class BalanceTopologyTest {
         assertThat(ReadModelSerde.BALANCE.read(published.get(1).value)).isEqualTo(stored);
         assertThat(driver.deadLetters.isEmpty()).isTrue();
         assertThat(driver.told).containsExactly("applied", "applied");
+        assertThat(driver.appliedVersions).containsExactly(key + " v1", key + " v2");
     }
 
     @Test

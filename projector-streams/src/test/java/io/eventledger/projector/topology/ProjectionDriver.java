@@ -34,6 +34,8 @@ final class ProjectionDriver implements AutoCloseable {
     final KeyValueStore<String, Balance> balanceStore;
     final KeyValueStore<String, DailySummary> dailyStore;
     final List<String> told = new ArrayList<>();
+    /** "accountId vN" for each applied event, in order. */
+    final List<String> appliedVersions = new ArrayList<>();
 
     ProjectionDriver(ZoneId summaryZone) {
         Properties props = new Properties();
@@ -67,8 +69,9 @@ final class ProjectionDriver implements AutoCloseable {
     private ProjectionListener recorder() {
         return new ProjectionListener() {
             @Override
-            public void applied() {
+            public void applied(String accountId, int version) {
                 told.add("applied");
+                appliedVersions.add(accountId + " v" + version);
             }
 
             @Override
