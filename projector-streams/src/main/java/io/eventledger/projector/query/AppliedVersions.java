@@ -2,6 +2,8 @@ package io.eventledger.projector.query;
 
 import io.eventledger.projector.topology.DeadLetters;
 import io.eventledger.projector.topology.ProjectionListener;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -10,61 +12,72 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Wakes the queries that wait for an account to reach a version ({@code minVersion}) when this instance's
- * stream thread applies one of the account's events, so that they read the store again once it changed
- * instead of every few milliseconds: under load, hundreds of waiting queries polling the store cost the
- * projector more CPU than projecting did. An account has a pending signal only while someone waits for it.
+ * stream thread applies that version, so that they read the store once more instead of every few
+ * milliseconds: under load, hundreds of waiting queries polling the store cost the projector more CPU than
+ * projecting did. A waiter is woken only by the version it waits for (or a later one), not by every event
+ * of a busy account. An account has an entry only while someone waits for it.
  */
 public final class AppliedVersions implements ProjectionListener {
 
-    private final ConcurrentHashMap<String, Signal> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, List<Waiter>> waiting = new ConcurrentHashMap<>();
 
-    /** Fired once, at the next event of one account applied here; shared by everyone waiting for it. */
-    static final class Signal {
+    /** One query waiting for its account to reach {@code minVersion} here. */
+    static final class Waiter {
 
-        private final CompletableFuture<Void> applied = new CompletableFuture<>();
-        private int waiters;
+        private final int minVersion;
+        private final CompletableFuture<Void> reached = new CompletableFuture<>();
 
-        boolean fired() {
-            return applied.isDone();
+        private Waiter(int minVersion) {
+            this.minVersion = minVersion;
         }
 
-        /** Waits until fired or {@code millis} passed, whichever comes first. */
+        boolean reached() {
+            return reached.isDone();
+        }
+
+        /** Waits until the version was applied or {@code millis} passed, whichever comes first. */
         void await(long millis) throws InterruptedException {
             try {
-                applied.get(millis, TimeUnit.MILLISECONDS);
+                reached.get(millis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
-                // not fired (it is never completed exceptionally): the caller reads the store again anyway
+                // not reached (it is never completed exceptionally): the caller reads the store again anyway
             }
         }
     }
 
     /**
-     * The signal of the next event of {@code accountId} applied here. Join before reading the store, so an
-     * event applied between the read and the wait still wakes the waiter; {@link #leave} when done with it.
+     * Registers a wait for {@code accountId} to reach {@code minVersion}. Register before reading the store,
+     * so a version applied between the read and the wait still wakes the waiter; {@link #leave} when done.
      */
-    Signal join(String accountId) {
-        return pending.compute(accountId, (id, signal) -> {
-            Signal joined = signal == null ? new Signal() : signal;
-            joined.waiters++;
-            return joined;
+    Waiter join(String accountId, int minVersion) {
+        Waiter waiter = new Waiter(minVersion);
+        waiting.compute(accountId, (id, waiters) -> {
+            List<Waiter> list = waiters == null ? new ArrayList<>() : waiters;
+            list.add(waiter);
+            return list;
         });
+        return waiter;
     }
 
-    /** The last waiter to leave an unfired signal takes it away, so quiet accounts leave nothing behind. */
-    void leave(String accountId, Signal signal) {
-        pending.computeIfPresent(accountId, (id, current) -> current == signal && --current.waiters == 0 ? null : current);
+    /** Takes a wait back; the last one of an account takes the account's entry away. */
+    void leave(String accountId, Waiter waiter) {
+        waiting.computeIfPresent(accountId, (id, waiters) -> {
+            waiters.remove(waiter);
+            return waiters.isEmpty() ? null : waiters;
+        });
     }
 
     /** Called on the stream thread, after the stores hold the new version. */
     @Override
     public void applied(String accountId, int version) {
-        if (pending.isEmpty()) {
+        if (waiting.isEmpty()) {
             return;
         }
-        Signal signal = pending.remove(accountId);
-        if (signal != null) {
-            signal.applied.complete(null);
-        }
+        // inside computeIfPresent, so joins and leaves of this account wait for it; others do not
+        waiting.computeIfPresent(accountId, (id, waiters) -> {
+            waiters.removeIf(w -> w.minVersion <= version && w.reached.complete(null));
+            return waiters.isEmpty() ? null : waiters;
+        });
     }
 
     @Override
@@ -79,6 +92,6 @@ public final class AppliedVersions implements ProjectionListener {
 
     /** How many accounts have someone waiting: for tests. */
     int waitedFor() {
-        return pending.size();
+        return waiting.size();
     }
 }

@@ -18,10 +18,10 @@ final class ReadYourWrites {
     /** Between two asks while the application rebalances. */
     private static final long POLL_MS = 20;
     /**
-     * The longest a query waiting for a version sleeps between two reads when no event of its account is
-     * applied here: a store can also change by a restore, or belong to another instance by now.
+     * The longest a query waiting for a version sleeps between two reads when its version is not applied
+     * here: a store can also change by a restore, without an event applied on this instance.
      */
-    private static final long RECHECK_MS = 100;
+    private static final long RECHECK_MS = 500;
 
     private final int minVersion;
     private final long waitMs;
@@ -53,20 +53,21 @@ final class ReadYourWrites {
 
     /**
      * Reads until the balance reaches {@code minVersion} or the wait is over; null means unknown account.
-     * Reads again when {@code versions} says an event of the account was applied here, else every
-     * {@link #RECHECK_MS}.
+     * Reads again when {@code versions} says the version was applied here, else every {@link #RECHECK_MS}.
      */
     Balance await(AppliedVersions versions, String accountId, Supplier<Balance> read) {
         if (minVersion == 0) {
             return available(read);
         }
-        AppliedVersions.Signal applied = versions.join(accountId);
+        AppliedVersions.Waiter applied = versions.join(accountId, minVersion);
         try {
             Balance balance = available(read);
             while (tooOld(balance) && System.nanoTime() < deadline) {
+                if (applied.reached()) {
+                    // applied here, yet the store read did not show it (the partition moved): wait afresh
+                    applied = versions.join(accountId, minVersion);
+                }
                 awaitApplied(applied);
-                versions.leave(accountId, applied);
-                applied = versions.join(accountId);
                 balance = available(read);
             }
             if (tooOld(balance)) {
@@ -84,7 +85,7 @@ final class ReadYourWrites {
         return minVersion > 0 && (balance == null || balance.version() < minVersion);
     }
 
-    private void awaitApplied(AppliedVersions.Signal applied) {
+    private void awaitApplied(AppliedVersions.Waiter applied) {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         try {
             applied.await(Math.max(1, Math.min(left, RECHECK_MS)));

@@ -40,31 +40,32 @@ class ReadYourWritesTest {
     }
 
     @Test
-    void anEventAppliedBetweenTheReadAndTheWaitIsNotMissed() {
-        AppliedVersions.Signal signal = versions.join(KEY);
-        // the stream thread applies after the waiter joined but before it waits: the signal has fired already
-        versions.applied(KEY, 2);
-        assertThat(signal.fired()).isTrue();
-        assertThat(versions.join(KEY)).isNotSameAs(signal);
+    void aVersionAppliedBetweenTheReadAndTheWaitIsNotMissed() {
+        AppliedVersions.Waiter waiter = versions.join(KEY, 3);
+        // the stream thread applies after the waiter registered but before it waits: it is woken already
+        versions.applied(KEY, 3);
+        assertThat(waiter.reached()).isTrue();
+        assertThat(versions.waitedFor()).isZero();
     }
 
     @Test
-    void waitersOfOneAccountShareASignalUntilTheLastLeaves() {
-        AppliedVersions.Signal first = versions.join(KEY);
-        AppliedVersions.Signal second = versions.join(KEY);
-        assertThat(second).isSameAs(first);
+    void aWaiterIsWokenOnlyByItsVersionOrALaterOne() {
+        AppliedVersions.Waiter forThree = versions.join(KEY, 3);
+        AppliedVersions.Waiter forFive = versions.join(KEY, 5);
+        AppliedVersions.Waiter otherAccount = versions.join("another-account", 1);
 
-        versions.leave(KEY, first);
+        versions.applied(KEY, 2);
+        assertThat(forThree.reached()).isFalse();
+        versions.applied(KEY, 4);
+        assertThat(forThree.reached()).isTrue();
+        assertThat(forFive.reached()).isFalse();
+        assertThat(otherAccount.reached()).isFalse();
+
+        versions.leave(KEY, forFive);
+        versions.leave(KEY, forThree);
         assertThat(versions.waitedFor()).isEqualTo(1);
-        versions.applied("another-account", 5);
-        assertThat(second.fired()).isFalse();
-        versions.leave(KEY, second);
+        versions.leave("another-account", otherAccount);
         assertThat(versions.waitedFor()).isZero();
-        // leaving a signal that already fired and was replaced touches nothing
-        AppliedVersions.Signal third = versions.join(KEY);
-        versions.leave(KEY, first);
-        assertThat(versions.waitedFor()).isEqualTo(1);
-        versions.leave(KEY, third);
     }
 
     @Test
