@@ -26,9 +26,9 @@ public final class Bench {
     public BenchReport run() throws Exception {
         String runId = HexFormat.of().toHexDigits(new SplittableRandom().nextInt());
         out.printf("bench run %s, seed %d%n", runId, config.seed());
-        LedgerHttp http = new LedgerHttp(config.token());
-        CommandSender sender = new CommandSender(http, config.url(), config.currency(), config.retry());
-        try (AckLog ackLog = config.ackLog() == null ? null : new AckLog(config.ackLog())) {
+        try (LedgerHttp http = new LedgerHttp(config.token());
+             AckLog ackLog = config.ackLog() == null ? null : new AckLog(config.ackLog())) {
+            CommandSender sender = new CommandSender(http, config.url(), config.currency(), config.retry());
             long setupStart = System.nanoTime();
             List<String> accounts = new AccountSetup(http, sender, config.url(), config.currency(), runId)
                     .open(config.accounts(), ackLog);

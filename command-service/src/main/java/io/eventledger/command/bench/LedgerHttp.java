@@ -2,48 +2,93 @@ package io.eventledger.command.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
-/** The bench's HTTP: one keep-alive HTTP/1.1 client, bearer token, JSON bodies, answers as text. */
-final class LedgerHttp {
+/**
+ * The bench's HTTP: keep-alive HTTP/1.1 connections from a pool, bearer token, JSON bodies, answers as text.
+ * Blocking I/O on the clients' virtual threads: on a 2-core machine that the load generator shares with what
+ * it measures, the JDK's asynchronous client cost about as much CPU per command as the service itself.
+ */
+final class LedgerHttp implements AutoCloseable {
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final String token;
+    private static final Timeout REQUEST_TIMEOUT = Timeout.ofSeconds(30);
+    // connections are opened only as requests need them; this only caps an open loop's worst case
+    private static final int MAX_CONNECTIONS = 2_000;
+    private final CloseableHttpClient client;
+    private final String authorization;
 
     /** An answer; {@code retryAfterSeconds} is the Retry-After header when it is a number. */
     record Answer(int status, String body, OptionalLong retryAfterSeconds) {}
 
     LedgerHttp(String token) {
-        this.token = token;
+        this.authorization = "Bearer " + token;
+        ConnectionConfig connections = ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
+                .setSocketTimeout(REQUEST_TIMEOUT)
+                // a connection the service closed while idle in the pool is found out before it is used
+                .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(connections).build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(REQUEST_TIMEOUT)
+                        .setConnectionRequestTimeout(REQUEST_TIMEOUT).build())
+                // a resend is the bench's own decision (--retry, same Idempotency-Key), never the client's
+                .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
+                .disableContentCompression().build();
     }
 
     /** A command, with its correlation id also as Idempotency-Key so a resend is recognised. */
-    Answer post(URI uri, String body, String correlationId) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .header("X-Correlation-Id", correlationId).header("Idempotency-Key", correlationId)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    Answer post(URI uri, String body, String correlationId) throws IOException {
+        HttpPost post = new HttpPost(uri);
+        post.setHeader("X-Correlation-Id", correlationId);
+        post.setHeader("Idempotency-Key", correlationId);
+        post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+        return send(post);
     }
 
-    Answer get(URI uri) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri).GET());
+    Answer get(URI uri) throws IOException {
+        return send(new HttpGet(uri));
     }
 
-    private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(request.timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body(), retryAfter(response));
+    @Override
+    public void close() throws IOException {
+        client.close();
     }
 
-    private static OptionalLong retryAfter(HttpResponse<?> response) {
+    private Answer send(ClassicHttpRequest request) throws IOException {
+        request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+        return client.execute(request, LedgerHttp::answer);
+    }
+
+    private static Answer answer(ClassicHttpResponse response) throws IOException {
         try {
-            return response.headers().firstValue("Retry-After").map(v -> OptionalLong.of(Long.parseLong(v.trim())))
-                    .orElse(OptionalLong.empty());
+            String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+            return new Answer(response.getCode(), body, retryAfter(response.getFirstHeader(HttpHeaders.RETRY_AFTER)));
+        } catch (org.apache.hc.core5.http.ParseException e) {
+            throw new IOException("unreadable answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static OptionalLong retryAfter(Header header) {
+        try {
+            return header == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(header.getValue().trim()));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }

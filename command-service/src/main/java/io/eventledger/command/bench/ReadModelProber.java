@@ -60,9 +60,7 @@ final class ReadModelProber implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // counted below: the projector did not answer
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // counted below: the projector did not answer (or the probe was interrupted)
         }
         failures.increment();
     }
