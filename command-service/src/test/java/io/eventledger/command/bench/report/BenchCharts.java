@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -23,6 +24,7 @@ final class BenchCharts {
 
     private static final int WIDTH = 960;
     private static final int HEIGHT = 540;
+    private static final Set<String> MEASURED = Set.of(BenchFigures.SATURATION, BenchFigures.RATE);
 
     private BenchCharts() {
     }
@@ -31,13 +33,12 @@ final class BenchCharts {
     static Map<String, Path> write(BenchRun run, Path dir) throws IOException {
         Files.createDirectories(dir);
         Map<String, Path> written = new LinkedHashMap<>();
-        List<Path> histograms = run.files(".hgrm");
+        List<Path> histograms = measured(run.files(".hgrm"), ".hgrm");
         if (!histograms.isEmpty()) {
             written.put("Latency distribution", save(latency(histograms), dir.resolve("latency.png")));
         }
-        List<Path> timelines = run.files("-timeline.csv");
-        if (!timelines.isEmpty()) {
-            written.put("Throughput over time", save(throughput(timelines), dir.resolve("throughput.png")));
+        if (!measured(run.files("-timeline.csv"), "-timeline.csv").isEmpty()) {
+            written.put("Throughput over time", save(throughput(run), dir.resolve("throughput.png")));
         }
         return written;
     }
@@ -56,19 +57,40 @@ final class BenchCharts {
         return chart;
     }
 
-    private static XYChart throughput(List<Path> timelines) throws IOException {
+    /** The reported runs' files only: the unreported warm-up run is left out. */
+    private static List<Path> measured(List<Path> files, String suffix) {
+        return files.stream().filter(f -> MEASURED.contains(name(f, suffix))).toList();
+    }
+
+    /**
+     * One series per run, a point per measured second. Answers that came after the last second (an open loop
+     * that fell behind) are not a second's throughput: the series' name gives their count instead.
+     */
+    static XYChart throughput(BenchRun run) throws IOException {
+        List<Path> timelines = measured(run.files("-timeline.csv"), "-timeline.csv");
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Completed commands per second")
                 .xAxisTitle("second of the run").yAxisTitle("commands/s").build();
         for (Path file : timelines) {
+            String name = name(file, "-timeline.csv");
+            double duration = run.json(name).map(j -> j.path("duration_s").asDouble(Double.MAX_VALUE))
+                    .orElse(Double.MAX_VALUE);
             List<double[]> points = new ArrayList<>();
+            long late = 0;
             for (String line : Files.readAllLines(file)) {
                 String[] cells = line.split(",");
                 if (cells.length >= 2 && cells[0].strip().matches("[0-9.]+")) {
-                    points.add(new double[] {Double.parseDouble(cells[0]), Double.parseDouble(cells[1])});
+                    double second = Double.parseDouble(cells[0]);
+                    double completed = Double.parseDouble(cells[1]);
+                    if (second > Math.ceil(duration)) {
+                        late += (long) completed;
+                    } else {
+                        points.add(new double[] {second, completed});
+                    }
                 }
             }
             if (!points.isEmpty()) {
-                series(chart, name(file, "-timeline.csv"), points);
+                series(chart, late == 0 ? name : name + " (+" + BenchFigure.number(late) + " answered after the end)",
+                        points);
             }
         }
         return chart;

@@ -84,6 +84,19 @@ class BenchmarksReportTest {
         }
     }
 
+    @Test
+    void theThroughputChartShowsTheMeasuredSecondsOfTheReportedRunsOnly() throws Exception {
+        writeSampleRun();
+        write("commands-saturation-timeline.csv", "second,completed,p99_ms\n1,500,50\n2,520,60\n3,15,70\n");
+        write("commands-saturation.json", "{\"duration_s\":2,\"throughput_per_s\":510}");
+        write("commands-warmup-timeline.csv", "second,completed,p99_ms\n1,100,9\n");
+
+        var series = BenchCharts.throughput(new BenchRun(dir)).getSeriesMap();
+
+        assertThat(series.keySet()).containsExactly("commands-1000", "commands-saturation (+15 answered after the end)");
+        assertThat(series.get("commands-saturation (+15 answered after the end)").getYData()).containsExactly(500.0, 520.0);
+    }
+
     private static BenchFigure row(List<BenchFigure> rows, String prefix) {
         return rows.stream().filter(r -> r.figure().startsWith(prefix)).findFirst().orElseThrow();
     }
