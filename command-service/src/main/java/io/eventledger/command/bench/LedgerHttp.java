@@ -16,6 +16,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.ParseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.TimeValue;
@@ -81,7 +82,7 @@ final class LedgerHttp implements AutoCloseable {
         try {
             String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
             return new Answer(response.getCode(), body, retryAfter(response.getFirstHeader(HttpHeaders.RETRY_AFTER)));
-        } catch (org.apache.hc.core5.http.ParseException e) {
+        } catch (ParseException e) {
             throw new IOException("unreadable answer: " + e.getMessage(), e);
         }
     }
