@@ -28,13 +28,15 @@ record CpuUsage(double windowS, int cores, long answered, double busyCores, Map<
         Map<String, Long> byGroup = new LinkedHashMap<>();
         ProcSnapshot.GROUPS.forEach(g -> byGroup.put(g, 0L));
         end.processes().forEach((pid, now) -> {
-            ProcSnapshot.Process before = start.processes().get(pid);
+            ProcSnapshot.ProcessTicks before = start.processes().get(pid);
             long used = before == null ? now.ticks() : now.ticks() - before.ticks();
             byGroup.merge(now.group(), Math.max(0, used), Long::sum);
         });
         long busy = end.busyTicks() - start.busyTicks();
-        long attributed = byGroup.values().stream().mapToLong(Long::longValue).sum() - byGroup.get(ProcSnapshot.OTHER);
-        byGroup.put(ProcSnapshot.OTHER, Math.max(0, busy - attributed));
+        // "other" is what the named groups leave of the machine's busy time, whether a live process or not
+        byGroup.put(ProcSnapshot.OTHER, 0L);
+        long named = byGroup.values().stream().mapToLong(Long::longValue).sum();
+        byGroup.put(ProcSnapshot.OTHER, Math.max(0, busy - named));
         Map<String, Double> perCommand = new LinkedHashMap<>();
         perCommand.put(TOTAL, round(busy * cpuMsPerTick / answered));
         byGroup.forEach((g, t) -> perCommand.put(g, round(t * cpuMsPerTick / answered)));

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * clock ticks) and each process's own ticks, put in a group by what the process is. Two of them, taken at the
  * ends of the measured window, say where the machine's CPU went while the commands ran ({@link CpuUsage}).
  */
-record ProcSnapshot(int cores, long totalTicks, long busyTicks, Map<Long, Process> processes) {
+record ProcSnapshot(int cores, long totalTicks, long busyTicks, Map<Long, ProcessTicks> processes) {
 
     static final String LOAD_GENERATOR = "load generator";
     static final String COMMAND_SERVICE = "command-service";
@@ -33,7 +33,7 @@ record ProcSnapshot(int cores, long totalTicks, long busyTicks, Map<Long, Proces
     private static final int STIME = 15 - 3;
 
     /** One process: its group and the user + system ticks it has used since it started. */
-    record Process(String group, long ticks) {}
+    record ProcessTicks(String group, long ticks) {}
 
     /** Empty where there is no {@code /proc/stat} (not Linux): the run then reports no CPU figures. */
     static Optional<ProcSnapshot> take() {
@@ -43,7 +43,7 @@ record ProcSnapshot(int cores, long totalTicks, long busyTicks, Map<Long, Proces
             int cores = (int) stat.stream().filter(l -> l.matches("cpu\\d+ .*")).count();
             long[] all = stat.stream().filter(l -> l.startsWith("cpu ")).findFirst().map(ProcSnapshot::ticks)
                     .orElseThrow(() -> new IOException("no cpu line in /proc/stat"));
-            Map<Long, Process> processes = new HashMap<>();
+            Map<Long, ProcessTicks> processes = new HashMap<>();
             try (Stream<Path> entries = Files.list(PROC)) {
                 entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                         .forEach(p -> process(p, self).ifPresent(
@@ -97,14 +97,14 @@ record ProcSnapshot(int cores, long totalTicks, long busyTicks, Map<Long, Proces
         return Long.parseLong(f[UTIME]) + Long.parseLong(f[STIME]);
     }
 
-    private static Optional<Process> process(Path dir, long self) {
+    private static Optional<ProcessTicks> process(Path dir, long self) {
         try {
             String stat = Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8);
             String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
             String cmdline = new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8)
                     .replace('\0', ' ');
             long pid = Long.parseLong(dir.getFileName().toString());
-            return Optional.of(new Process(group(pid, self, comm, cmdline), processTicks(stat)));
+            return Optional.of(new ProcessTicks(group(pid, self, comm, cmdline), processTicks(stat)));
         } catch (IOException | RuntimeException e) {
             // the process ended while we looked: its time shows as "other" in the machine's total
             return Optional.empty();

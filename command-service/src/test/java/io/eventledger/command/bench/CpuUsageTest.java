@@ -43,14 +43,14 @@ class CpuUsageTest {
     void dividesTheWindowsCpuByTheCommandsAnsweredInIt() {
         // 2 cores, 10 s: 2,000 ticks in all at 100 a second, so a tick is 10 ms of CPU; 1,500 of them busy
         ProcSnapshot start = new ProcSnapshot(2, 10_000, 4_000, Map.of(
-                1L, new ProcSnapshot.Process(ProcSnapshot.COMMAND_SERVICE, 5_000),
-                2L, new ProcSnapshot.Process(ProcSnapshot.POSTGRES, 100),
-                3L, new ProcSnapshot.Process(ProcSnapshot.POSTGRES, 50)));
+                1L, new ProcSnapshot.ProcessTicks(ProcSnapshot.COMMAND_SERVICE, 5_000),
+                2L, new ProcSnapshot.ProcessTicks(ProcSnapshot.POSTGRES, 100),
+                3L, new ProcSnapshot.ProcessTicks(ProcSnapshot.POSTGRES, 50)));
         ProcSnapshot end = new ProcSnapshot(2, 12_000, 5_500, Map.of(
-                1L, new ProcSnapshot.Process(ProcSnapshot.COMMAND_SERVICE, 5_800),
-                2L, new ProcSnapshot.Process(ProcSnapshot.POSTGRES, 300),
-                4L, new ProcSnapshot.Process(ProcSnapshot.POSTGRES, 100),
-                5L, new ProcSnapshot.Process(ProcSnapshot.OTHER, 400)));
+                1L, new ProcSnapshot.ProcessTicks(ProcSnapshot.COMMAND_SERVICE, 5_800),
+                2L, new ProcSnapshot.ProcessTicks(ProcSnapshot.POSTGRES, 300),
+                4L, new ProcSnapshot.ProcessTicks(ProcSnapshot.POSTGRES, 100),
+                5L, new ProcSnapshot.ProcessTicks(ProcSnapshot.OTHER, 400)));
 
         CpuUsage usage = CpuUsage.between(start, end, 10, 5_000);
 
@@ -79,7 +79,7 @@ class CpuUsageTest {
         if (snapshot.isPresent()) {
             assertThat(snapshot.get().cores()).isPositive();
             assertThat(snapshot.get().busyTicks()).isPositive().isLessThanOrEqualTo(snapshot.get().totalTicks());
-            assertThat(snapshot.get().processes().values()).extracting(ProcSnapshot.Process::group)
+            assertThat(snapshot.get().processes().values()).extracting(ProcSnapshot.ProcessTicks::group)
                     .contains(ProcSnapshot.LOAD_GENERATOR);
         } else {
             assertThat(System.getProperty("os.name")).doesNotStartWith("Linux");

@@ -25,6 +25,8 @@ final class BenchFigures {
     static final String AGGREGATE = "aggregate-load";
     static final String QUERIES = "queries";
     private static final double REPLAY_EVENTS = 2_000_000;
+    /** The rate of the paced run ({@link #RATE}). */
+    private static final double OFFERED_PER_S = 1_000;
 
     private final BenchRun run;
 
@@ -105,8 +107,10 @@ final class BenchFigures {
                             .append(number(e.getValue().asDouble())));
             String measured = number(total) + " ms (" + parts + "); " + number(num(cpu, "busy_cores")) + " of "
                     + cores + " cores busy: at most " + number(cores * 1000 / total) + " commands/s on this machine";
-            double limit = cores * 1000 / 1000.0;
-            return new BenchFigure(figure, measured, number(limit) + " ms (" + cores + " cores ÷ 1,000/s)",
+            // the CPU per command that lets these cores answer the offered rate
+            double limit = cores * 1000.0 / OFFERED_PER_S;
+            return new BenchFigure(figure, measured, number(limit) + " ms (" + cores + " cores ÷ "
+                    + number(OFFERED_PER_S) + "/s)",
                     total / limit, target, null);
         });
     }
