@@ -20,18 +20,28 @@ public final class OutboxWriter {
         if (envelopes.isEmpty()) {
             return;
         }
-        String sql = INSERT + String.join(", ", Collections.nCopies(envelopes.size(), ROW));
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 0;
-            for (EventEnvelope envelope : envelopes) {
-                OutboxMessage m = OutboxMessage.of(envelope);
-                ps.setString(++i, m.aggregateType());
-                ps.setString(++i, m.aggregateId());
-                ps.setString(++i, m.type());
-                ps.setString(++i, m.payload());
-                ps.setString(++i, m.headers());
-            }
+        try (PreparedStatement ps = c.prepareStatement(sql(envelopes.size()))) {
+            bind(ps, 0, envelopes);
             ps.executeUpdate();
         }
+    }
+
+    /** The INSERT of {@code rows} rows, for a caller that sends it along with other statements. */
+    public String sql(int rows) {
+        return INSERT + String.join(", ", Collections.nCopies(rows, ROW));
+    }
+
+    /** Binds the rows of {@link #sql} after parameter {@code offset}; returns the last index bound. */
+    public int bind(PreparedStatement ps, int offset, List<EventEnvelope> envelopes) throws SQLException {
+        int i = offset;
+        for (EventEnvelope envelope : envelopes) {
+            OutboxMessage m = OutboxMessage.of(envelope);
+            ps.setString(++i, m.aggregateType());
+            ps.setString(++i, m.aggregateId());
+            ps.setString(++i, m.type());
+            ps.setString(++i, m.payload());
+            ps.setString(++i, m.headers());
+        }
+        return i;
     }
 }

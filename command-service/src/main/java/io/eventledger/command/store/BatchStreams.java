@@ -50,19 +50,27 @@ final class BatchStreams implements StreamAccess {
         this.store = store;
     }
 
-    /** Takes {@code reserve} positions (a guess at how many events the batch will append) up front. */
-    static BatchStreams open(Connection c, EventStore store, int reserve) throws SQLException {
+    /**
+     * Locks the streams and then, in the same round trip and under the locks, takes {@code reserve} positions
+     * (a guess at how many events the batch will append) and reads every stream's newest snapshot (only
+     * accounts have any); a second round trip reads the events after them, where the cache does not already
+     * hold them. So the batch's commands load what they are about to load one by one in two round trips.
+     */
+    static BatchStreams open(Connection c, EventStore store, Set<UUID> streamIds, int reserve, Snapshots snapshotStore,
+                             StreamCache cache) throws SQLException {
         BatchStreams streams = new BatchStreams(store);
-        streams.take(c, reserve);
+        Map<UUID, AccountState> found = new HashMap<>();
+        RoundTrip underLocks = new RoundTrip();
+        StreamLocks.exclusive(underLocks, streamIds);
+        underLocks.add(EventRows.numbers(reserve, streams::took));
+        underLocks.add(snapshotStore.latestOf(streamIds, found));
+        underLocks.run(c);
+        streams.prefetch(c, streamIds, found, cache);
         return streams;
     }
 
-    /**
-     * Reads, in two round trips for the whole batch, what its commands are about to load one by one: the
-     * newest snapshot of every stream (only accounts have any) and the events after it.
-     */
-    void prefetch(Connection c, Set<UUID> streamIds, Snapshots snapshotStore, StreamCache cache) throws SQLException {
-        Map<UUID, AccountState> found = snapshotStore.latestOf(c, streamIds);
+    private void prefetch(Connection c, Set<UUID> streamIds, Map<UUID, AccountState> found, StreamCache cache)
+            throws SQLException {
         Map<UUID, Integer> after = new HashMap<>();
         Map<UUID, LoadedStream> known = new HashMap<>();
         for (UUID id : streamIds) {
@@ -153,10 +161,10 @@ final class BatchStreams implements StreamAccess {
         appended.subList(mark, appended.size()).clear();
     }
 
-    /** Inserts every held event and its outbox row, one statement per table, in the order they were appended. */
-    void write(Connection c) throws SQLException {
+    /** Adds the inserts of every held event and its outbox row, one statement per table, in append order. */
+    void write(RoundTrip trip) {
         if (!appended.isEmpty()) {
-            store.writeNumbered(c, appended.stream().map(Appended::chained).toList(),
+            store.writeNumbered(trip, appended.stream().map(Appended::chained).toList(),
                     appended.stream().map(Appended::envelope).toList());
         }
     }
@@ -191,7 +199,10 @@ final class BatchStreams implements StreamAccess {
     }
 
     private void take(Connection c, int count) throws SQLException {
-        EventRows.Numbers numbers = EventRows.numbers(c, count);
+        took(EventRows.numbers(c, count));
+    }
+
+    private void took(EventRows.Numbers numbers) {
         positions.addAll(numbers.positions());
         recordedAt = numbers.now();
     }

@@ -14,10 +14,10 @@ import javax.sql.DataSource;
 
 /**
  * One group commit: queued commands decided one after another in one transaction and committed once, each
- * still all or nothing. The batch claims every idempotency key in one statement, takes every stream's lock
- * in one, reads every stream's snapshot and events in two, decides each command on the streams as the earlier
- * commands left them, then writes all events,
- * all outbox rows and all replies with one statement per table. A command that fails takes back only its
+ * still all or nothing. The batch claims every idempotency key in one statement, then in one round trip takes
+ * every stream's lock, its event positions and every stream's snapshot, reads the streams' events in one more, decides each command on the streams as the earlier
+ * commands left them, then writes all events, all outbox rows and all replies with one statement per table,
+ * all sent in one round trip. A command that fails takes back only its
  * own appends and key. Anything going wrong in the database before the commit rolls the batch back, and
  * every command runs again alone through the direct path, so no command depends on its batch-mates.
  */
@@ -54,17 +54,18 @@ final class CommandBatch {
             try {
                 List<QueuedCommand<?>> batch = claim(c, confirmTokens(c, queued));
                 Set<UUID> locked = streams(batch);
-                StreamLocks.exclusive(c, locked);
-                streams = BatchStreams.open(c, store, EVENTS_PER_COMMAND * batch.size());
-                streams.prefetch(c, locked, snapshots, cache);
+                streams = BatchStreams.open(c, store, locked, EVENTS_PER_COMMAND * batch.size(), snapshots, cache);
                 for (QueuedCommand<?> command : batch) {
                     command.decide(c, streams);
                 }
-                streams.write(c);
-                keys.recordAll(c, batch.stream().filter(q -> q.answered() && q.claim().isPresent())
+                // every write of the batch in one round trip: nothing in it depends on another's result
+                RoundTrip writes = new RoundTrip();
+                streams.write(writes);
+                keys.recordAll(writes, batch.stream().filter(q -> q.answered() && q.claim().isPresent())
                         .map(q -> new IdempotencyKeys.Answered(q.claim().get(), q.reply())).toList());
-                keys.releaseAll(c, batch.stream().filter(q -> !q.answered() && q.claim().isPresent())
+                keys.releaseAll(writes, batch.stream().filter(q -> !q.answered() && q.claim().isPresent())
                         .map(q -> q.claim().get()).toList());
+                writes.run(c);
                 commitSent = true;
                 c.commit();
             } catch (SQLException | RuntimeException e) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.postgresql.util.PSQLException;
 
 /** The SQL of {@code ledger.events}, kept apart from the store's transaction and chaining logic. */
@@ -75,30 +76,42 @@ final class EventRows {
     }
 
     /** Events numbered beforehand ({@link #numbers}), in one multi-row INSERT; positions pair with events. */
-    static void insertNumbered(Connection c, List<Chained> events, List<Long> positions) throws SQLException {
+    static RoundTrip.Part insertNumbered(List<Chained> events, List<Long> positions) {
         String sql = INSERT_NUMBERED + String.join(", ", Collections.nCopies(events.size(), NUMBERED_ROW));
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int index = 0;
+        return RoundTrip.Part.update(sql, (ps, offset) -> {
+            int index = offset;
             for (int i = 0; i < events.size(); i++) {
                 ps.setLong(++index, positions.get(i));
                 index = bind(ps, index, events.get(i));
             }
-            ps.executeUpdate();
-        }
+            return index;
+        });
     }
 
     /** {@code count} positions from the events' identity, and the transaction's now() (every row's recorded_at). */
     static Numbers numbers(Connection c, int count) throws SQLException {
-        List<Long> positions = new ArrayList<>(count);
-        Instant now = null;
         try (PreparedStatement ps = c.prepareStatement(NUMBERS)) {
             ps.setInt(1, count);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    now = rs.getObject(1, OffsetDateTime.class).toInstant();
-                    positions.add(rs.getLong(2));
-                }
+                return numbers(rs, count);
             }
+        }
+    }
+
+    /** As {@link #numbers(Connection, int)}, as part of a round trip that hands them to {@code taken}. */
+    static RoundTrip.Part numbers(int count, Consumer<Numbers> taken) {
+        return RoundTrip.Part.query(NUMBERS, (ps, offset) -> {
+            ps.setInt(offset + 1, count);
+            return offset + 1;
+        }, rs -> taken.accept(numbers(rs, count)));
+    }
+
+    private static Numbers numbers(ResultSet rs, int count) throws SQLException {
+        List<Long> positions = new ArrayList<>(count);
+        Instant now = null;
+        while (rs.next()) {
+            now = rs.getObject(1, OffsetDateTime.class).toInstant();
+            positions.add(rs.getLong(2));
         }
         return new Numbers(now, positions);
     }

@@ -143,13 +143,12 @@ public final class EventStore implements StreamAccess {
     }
 
     /**
-     * In the caller's transaction: events a group commit numbered and chained beforehand, then their outbox
+     * Adds to a group commit's final round trip: events it numbered and chained beforehand, then their outbox
      * rows, each table in one statement and in the given order, which is the order the relay sends them in.
      */
-    void writeNumbered(Connection c, List<EventRows.Chained> chained, List<EventEnvelope> envelopes)
-            throws SQLException {
-        EventRows.insertNumbered(c, chained, envelopes.stream().map(EventEnvelope::position).toList());
-        outbox.write(c, envelopes);
+    void writeNumbered(RoundTrip trip, List<EventRows.Chained> chained, List<EventEnvelope> envelopes) {
+        trip.add(EventRows.insertNumbered(chained, envelopes.stream().map(EventEnvelope::position).toList()));
+        trip.add(RoundTrip.Part.update(outbox.sql(envelopes.size()), (ps, offset) -> outbox.bind(ps, offset, envelopes)));
     }
 
     /** The requests by stream id, each stream once: the order every writer inserts and locks in. */

@@ -96,36 +96,39 @@ public final class IdempotencyKeys {
         return taken;
     }
 
-    /** The replies of a group commit's claimed keys, in one statement. */
-    void recordAll(Connection c, List<Answered> answered) throws SQLException {
+    /** Adds the replies of a group commit's claimed keys to its final round trip, in one statement. */
+    void recordAll(RoundTrip trip, List<Answered> answered) {
         if (answered.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(RECORD_ALL.formatted(rows(RECORD_ROW, answered.size())))) {
-            int i = 0;
+        trip.add(RoundTrip.Part.update(RECORD_ALL.formatted(rows(RECORD_ROW, answered.size())), (ps, offset) -> {
+            int i = offset;
             for (Answered a : answered) {
                 ps.setString(++i, a.claim().userId());
                 ps.setString(++i, a.claim().key());
                 ps.setInt(++i, a.reply().status());
                 ps.setString(++i, stored(a.reply()));
             }
-            ps.executeUpdate();
-        }
+            return i;
+        }));
     }
 
-    /** Gives back keys a group commit claimed for commands that failed or go again alone, as a rollback would. */
-    void releaseAll(Connection c, List<IdempotencyClaim> claims) throws SQLException {
+    /**
+     * Adds to a group commit's final round trip the release of keys it claimed for commands that failed or go
+     * again alone, as a rollback would.
+     */
+    void releaseAll(RoundTrip trip, List<IdempotencyClaim> claims) {
         if (claims.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(RELEASE_ALL.formatted(rows(KEY_ROW, claims.size())))) {
-            int i = 0;
+        trip.add(RoundTrip.Part.update(RELEASE_ALL.formatted(rows(KEY_ROW, claims.size())), (ps, offset) -> {
+            int i = offset;
             for (IdempotencyClaim claim : claims) {
                 ps.setString(++i, claim.userId());
                 ps.setString(++i, claim.key());
             }
-            ps.executeUpdate();
-        }
+            return i;
+        }));
     }
 
     private static String rows(String row, int count) {

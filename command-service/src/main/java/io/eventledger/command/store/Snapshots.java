@@ -81,20 +81,21 @@ public final class Snapshots {
         }
     }
 
-    /** As {@link #latest} for many accounts in one round trip; accounts without a usable snapshot are absent. */
-    Map<UUID, AccountState> latestOf(Connection c, Collection<UUID> accountIds) throws SQLException {
-        Map<UUID, AccountState> found = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(LATEST_OF)) {
-            ps.setArray(1, c.createArrayOf("uuid", accountIds.toArray()));
-            ps.setInt(2, SCHEMA_VERSION);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    parse(id, rs.getInt(2), rs.getString(3)).ifPresent(state -> found.put(id, state));
-                }
+    /**
+     * As {@link #latest} for many accounts, as part of a round trip: the snapshots go into {@code found} when
+     * it runs; accounts without a usable snapshot are absent.
+     */
+    RoundTrip.Part latestOf(Collection<UUID> accountIds, Map<UUID, AccountState> found) {
+        return RoundTrip.Part.query(LATEST_OF, (ps, offset) -> {
+            ps.setArray(offset + 1, ps.getConnection().createArrayOf("uuid", accountIds.toArray()));
+            ps.setInt(offset + 2, SCHEMA_VERSION);
+            return offset + 2;
+        }, rs -> {
+            while (rs.next()) {
+                UUID id = rs.getObject(1, UUID.class);
+                parse(id, rs.getInt(2), rs.getString(3)).ifPresent(state -> found.put(id, state));
             }
-        }
-        return found;
+        });
     }
 
     private static Optional<AccountState> parse(UUID accountId, int version, String json) {

@@ -20,6 +20,8 @@ final class StreamLocks {
     /** The first key of every stream lock: "strm", apart from the relay's shard locks ("ledg"). */
     private static final int LOCK_CLASS = 0x7374_726D;
 
+    private static final String EXCLUSIVE = "SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::int[]) AS k";
+
     private StreamLocks() {
     }
 
@@ -28,20 +30,33 @@ final class StreamLocks {
     }
 
     static void exclusive(Connection c, Collection<UUID> streams) throws SQLException {
-        take(c, "SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::int[]) AS k", streams);
+        take(c, EXCLUSIVE, streams);
+    }
+
+    /** As {@link #exclusive(Connection, Collection)}, as the first part of a round trip that goes on under the locks. */
+    static void exclusive(RoundTrip trip, Collection<UUID> streams) {
+        if (!streams.isEmpty()) {
+            // Postgres runs the statement to its end, every lock taken, before the next part; the rows say nothing
+            trip.add(RoundTrip.Part.query(EXCLUSIVE, (ps, offset) -> bind(ps, offset, streams), rs -> { }));
+        }
     }
 
     private static void take(Connection c, String sql, Collection<UUID> streams) throws SQLException {
         if (streams.isEmpty()) {
             return;
         }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, 0, streams);
+            ps.execute();
+        }
+    }
+
+    private static int bind(PreparedStatement ps, int offset, Collection<UUID> streams) throws SQLException {
         // two streams may share a key: that only queues them together, and sorting the keys keeps one order;
         // unnest hands the keys to the lock function in array order, so one round trip takes them all in turn
         Integer[] keys = streams.stream().map(UUID::hashCode).distinct().sorted().toArray(Integer[]::new);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, LOCK_CLASS);
-            ps.setArray(2, c.createArrayOf("int4", keys));
-            ps.execute();
-        }
+        ps.setInt(offset + 1, LOCK_CLASS);
+        ps.setArray(offset + 2, ps.getConnection().createArrayOf("int4", keys));
+        return offset + 2;
     }
 }
