@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * next poll. A failed send deletes nothing and the batch is sent again (at-least-once, never skipped).
  *
  * <p>While there is a backlog (the last read filled a batch), the next batch is read and sent while the
- * previous one awaits its acks ({@link InFlight}); a read skips the rows in flight, and holds back rows of an aggregate in flight so that a failed batch is never
- * overtaken by a later row of one of its aggregates.
+ * previous one awaits its acks ({@link InFlight}); a read skips the rows in flight, and holds back rows of an
+ * aggregate in flight so that a failed batch is never overtaken by a later row of one of its aggregates.
  */
 public final class OutboxRelay implements Runnable, AutoCloseable {
 

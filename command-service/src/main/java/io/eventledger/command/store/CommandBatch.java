@@ -15,11 +15,12 @@ import javax.sql.DataSource;
 /**
  * One group commit: queued commands decided one after another in one transaction and committed once, each
  * still all or nothing. The batch claims every idempotency key in one statement, then in one round trip takes
- * every stream's lock, its event positions and every stream's snapshot, reads the streams' events in one more, decides each command on the streams as the earlier
- * commands left them, then writes all events, all outbox rows and all replies with one statement per table,
- * all sent in one round trip. A command that fails takes back only its
- * own appends and key. Anything going wrong in the database before the commit rolls the batch back, and
- * every command runs again alone through the direct path, so no command depends on its batch-mates.
+ * every stream's lock, its event positions and every stream's snapshot, reads the streams' events in one
+ * more, decides each command on the streams as the earlier commands left them, then writes all events, all
+ * outbox rows and all replies with one statement per table, all sent in one round trip. A command that
+ * fails takes back only its own appends and key. Anything going wrong in the database before the commit
+ * rolls the batch back, and every command runs again alone through the direct path, so no command depends
+ * on its batch-mates.
  */
 final class CommandBatch {
 

@@ -148,7 +148,8 @@ public final class EventStore implements StreamAccess {
      */
     void writeNumbered(RoundTrip trip, List<EventRows.Chained> chained, List<EventEnvelope> envelopes) {
         trip.add(EventRows.insertNumbered(chained, envelopes.stream().map(EventEnvelope::position).toList()));
-        trip.add(RoundTrip.Part.update(outbox.sql(envelopes.size()), (ps, offset) -> outbox.bind(ps, offset, envelopes)));
+        trip.add(RoundTrip.Part.update(outbox.sql(envelopes.size()),
+                (ps, offset) -> outbox.bind(ps, offset, envelopes)));
     }
 
     /** The requests by stream id, each stream once: the order every writer inserts and locks in. */

@@ -11,9 +11,10 @@ import java.util.List;
  * Several statements sent to Postgres in one round trip. pgjdbc sends a multi-statement query as a Parse,
  * Bind and Execute per statement followed by a single Sync, so the server runs them in order, each on a
  * snapshot taken after the one before finished, and the client waits once instead of once per statement.
- * On a 2-core machine every wait is two context switches (the database backend's and the waiting thread's):
- * at 300 commands/s they were most of Postgres's CPU. The first statement that fails fails the whole call,
- * and with it the caller's transaction, as a failure of the same statement alone would.
+ * On a 2-core machine every wait is two context switches (the database backend's and the waiting thread's);
+ * at 300 commands/s, going from ~10 round trips a group commit to ~6 cut the lanes' context switches by a
+ * third. The first statement that fails fails the whole call, and with it the caller's transaction, as a
+ * failure of the same statement alone would.
  */
 final class RoundTrip {
 
@@ -46,10 +47,6 @@ final class RoundTrip {
     RoundTrip add(Part part) {
         parts.add(part);
         return this;
-    }
-
-    boolean isEmpty() {
-        return parts.isEmpty();
     }
 
     /** Runs every part in the order added and hands each query's rows to its reader. */

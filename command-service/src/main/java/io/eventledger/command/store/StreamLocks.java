@@ -33,7 +33,7 @@ final class StreamLocks {
         take(c, EXCLUSIVE, streams);
     }
 
-    /** As {@link #exclusive(Connection, Collection)}, as the first part of a round trip that goes on under the locks. */
+    /** As {@link #exclusive(Connection, Collection)}, as the first part of a round trip that runs on under them. */
     static void exclusive(RoundTrip trip, Collection<UUID> streams) {
         if (!streams.isEmpty()) {
             // Postgres runs the statement to its end, every lock taken, before the next part; the rows say nothing

@@ -85,12 +85,14 @@ class RoundTripIT {
     void aPartThatReturnsRowsItWasNotToReturnIsAnError() {
         RoundTrip trip = new RoundTrip().add(RoundTrip.Part.update("SELECT 1", (ps, i) -> i));
 
-        assertThatThrownBy(() -> trip.run(c)).isInstanceOf(IllegalStateException.class).hasMessageContaining("SELECT 1");
+        assertThatThrownBy(() -> trip.run(c)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SELECT 1");
     }
 
     private List<String> values() throws SQLException {
         List<String> values = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT v FROM trip ORDER BY k"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT v FROM trip ORDER BY k");
+             ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }
