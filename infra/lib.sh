@@ -52,10 +52,9 @@ ensure_postgres() {
 # afternoon of benchmarks), and the relay's depth count, which scans the table, took 0.5 s. Production
 # PostgreSQL runs autovacuum by default; a machine that turned it off gets it back on (a reload suffices).
 ensure_autovacuum() {
-  local psql=(psql -h 127.0.0.1 -U postgres -d postgres -qAt)
-  [ "$("${psql[@]}" -c 'SHOW autovacuum')" = on ] && return 0
+  autovacuum_on && return 0
   log "turning PostgreSQL's autovacuum on (ALTER SYSTEM): the outbox needs vacuum"
-  "${psql[@]}" -c 'ALTER SYSTEM SET autovacuum = on' -c 'SELECT pg_reload_conf()' >/dev/null
+  psql -h 127.0.0.1 -U postgres -d postgres -qAt -c 'ALTER SYSTEM SET autovacuum = on' -c 'SELECT pg_reload_conf()' >/dev/null
   wait_for "autovacuum" 10 autovacuum_on
 }
 
