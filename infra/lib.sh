@@ -181,14 +181,14 @@ build_project() {
   local stale=0 module
   for module in command-service projector-streams; do
     local jar; jar=$(service_jar "$module")
-    if [ ! -f "$jar" ] || [ -n "$(find "$ROOT_DIR/common/src" "$ROOT_DIR/$module/src" "$ROOT_DIR"/pom.xml \
-         "$ROOT_DIR/common/pom.xml" "$ROOT_DIR/$module/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    if [ ! -f "$jar" ] || [ -n "$(find "$ROOT_DIR/ledger-contract" "$ROOT_DIR/platform" "$ROOT_DIR/$module/src" \
+         "$ROOT_DIR"/pom.xml "$ROOT_DIR/$module/pom.xml" -path '*/target' -prune -o -newer "$jar" -print -quit 2>/dev/null)" ]; then
       stale=1
     fi
   done
   [ "$stale" = 1 ] || return 0
   log "building the project (./mvnw package, tests skipped: infra/test.sh runs them)"
-  (cd "$ROOT_DIR" && ./mvnw -B -q package -DskipTests -pl common,command-service,projector-streams) \
+  (cd "$ROOT_DIR" && ./mvnw -B -q package -DskipTests -pl command-service,projector-streams -am) \
     || die "build failed"
 }
 

@@ -1,6 +1,6 @@
 package io.eventledger.command;
 
-import io.eventledger.common.config.Connections;
+import io.eventledger.platform.config.Connections;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;

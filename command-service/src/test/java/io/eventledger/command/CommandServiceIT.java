@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.eventledger.command.testing.TestLedger;
 import io.eventledger.command.testing.TopicReader;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.auth.TokenStore;
-import io.eventledger.common.envelope.EnvelopeSerde;
-import io.eventledger.common.envelope.EventEnvelope;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.platform.auth.TokenStore;
+import io.eventledger.contract.envelope.EnvelopeSerde;
+import io.eventledger.contract.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.Json;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;

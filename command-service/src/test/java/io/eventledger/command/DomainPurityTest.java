@@ -12,12 +12,12 @@ class DomainPurityTest {
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.eventledger.command", "io.eventledger.common");
+            .importPackages("io.eventledger.command", "io.eventledger.contract");
 
     @Test
     void domainDependsOnNoInfrastructure() {
         noClasses().that().resideInAnyPackage("io.eventledger.command.account..", "io.eventledger.command.transfer..",
-                        "io.eventledger.common.event..", "io.eventledger.common.money..")
+                        "io.eventledger.contract.event..", "io.eventledger.contract.money..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.apache.kafka..",
                         "io.javalin..", "com.fasterxml.jackson..", "jakarta.servlet..", "io.micrometer..")
                 .check(classes);

@@ -1,6 +1,6 @@
 package io.eventledger.projector;
 
-import io.eventledger.common.topic.Topics;
+import io.eventledger.contract.topic.Topics;
 import io.eventledger.projector.mirror.Backoff;
 import io.eventledger.projector.mirror.Mirror;
 import io.eventledger.projector.mirror.MirrorKind;

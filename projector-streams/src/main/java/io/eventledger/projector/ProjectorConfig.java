@@ -1,6 +1,6 @@
 package io.eventledger.projector;
 
-import io.eventledger.common.config.Connections;
+import io.eventledger.platform.config.Connections;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;

@@ -2,9 +2,9 @@ package io.eventledger.projector;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.eventledger.common.auth.TokenStore;
-import io.eventledger.common.config.Connections;
-import io.eventledger.common.http.HttpServers;
+import io.eventledger.platform.auth.TokenStore;
+import io.eventledger.platform.config.Connections;
+import io.eventledger.platform.http.HttpServers;
 import io.eventledger.projector.mirror.Mirror;
 import io.eventledger.projector.mirror.Overwrite;
 import io.eventledger.projector.mirror.ReadSchema;

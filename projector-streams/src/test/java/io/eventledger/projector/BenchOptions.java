@@ -1,7 +1,7 @@
 package io.eventledger.projector;
 
-import io.eventledger.common.envelope.Json;
-import io.eventledger.common.testing.TestServers;
+import io.eventledger.contract.envelope.Json;
+import io.eventledger.platform.testing.TestServers;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

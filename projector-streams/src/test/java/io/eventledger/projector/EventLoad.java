@@ -1,16 +1,16 @@
 package io.eventledger.projector;
 
 import io.eventledger.command.relay.OutboxPublisher;
-import io.eventledger.common.envelope.EnvelopeSerde;
-import io.eventledger.common.envelope.EventEnvelope;
-import io.eventledger.common.envelope.EventHeaders;
-import io.eventledger.common.event.AccountEvent;
-import io.eventledger.common.event.AccountEvent.AccountOpened;
-import io.eventledger.common.event.AccountEvent.FeeCharged;
-import io.eventledger.common.event.AccountEvent.MoneyDeposited;
-import io.eventledger.common.event.AccountEvent.MoneyWithdrawn;
-import io.eventledger.common.event.AccountEvent.TransferCredited;
-import io.eventledger.common.event.AccountEvent.TransferDebited;
+import io.eventledger.contract.envelope.EnvelopeSerde;
+import io.eventledger.contract.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.EventHeaders;
+import io.eventledger.contract.event.AccountEvent;
+import io.eventledger.contract.event.AccountEvent.AccountOpened;
+import io.eventledger.contract.event.AccountEvent.FeeCharged;
+import io.eventledger.contract.event.AccountEvent.MoneyDeposited;
+import io.eventledger.contract.event.AccountEvent.MoneyWithdrawn;
+import io.eventledger.contract.event.AccountEvent.TransferCredited;
+import io.eventledger.contract.event.AccountEvent.TransferDebited;
 import io.eventledger.projector.mirror.RedisReadModels;
 import io.eventledger.projector.topology.DailySummary;
 import io.eventledger.projector.topology.TestEnvelopes;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.contract.envelope.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.eventledger.projector;
 
-import io.eventledger.common.testing.TestServers;
+import io.eventledger.platform.testing.TestServers;
 import io.eventledger.projector.replay.ReplayReset;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;

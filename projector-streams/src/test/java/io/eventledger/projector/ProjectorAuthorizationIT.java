@@ -2,8 +2,8 @@ package io.eventledger.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.auth.TokenStore;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.platform.auth.TokenStore;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;

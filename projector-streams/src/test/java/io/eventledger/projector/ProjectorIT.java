@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.envelope.Json;
-import io.eventledger.common.event.AccountEvent.AccountOpened;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.contract.envelope.Json;
+import io.eventledger.contract.event.AccountEvent.AccountOpened;
 import io.eventledger.projector.topology.TestEnvelopes;
 import io.lettuce.core.RedisClient;
 import java.net.http.HttpResponse;

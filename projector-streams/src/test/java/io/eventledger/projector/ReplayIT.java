@@ -4,12 +4,12 @@ import static io.eventledger.projector.ProjectorFixture.SERVERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.event.AccountEvent;
-import io.eventledger.common.event.AccountEvent.AccountOpened;
-import io.eventledger.common.event.AccountEvent.FeeCharged;
-import io.eventledger.common.event.AccountEvent.MoneyDeposited;
-import io.eventledger.common.event.AccountEvent.MoneyWithdrawn;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.contract.event.AccountEvent;
+import io.eventledger.contract.event.AccountEvent.AccountOpened;
+import io.eventledger.contract.event.AccountEvent.FeeCharged;
+import io.eventledger.contract.event.AccountEvent.MoneyDeposited;
+import io.eventledger.contract.event.AccountEvent.MoneyWithdrawn;
 import io.eventledger.projector.cli.ProjectorCli;
 import io.eventledger.projector.topology.TestEnvelopes;
 import io.lettuce.core.RedisClient;

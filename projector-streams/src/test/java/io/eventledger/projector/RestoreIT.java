@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.event.AccountEvent.AccountOpened;
-import io.eventledger.common.event.AccountEvent.MoneyDeposited;
-import io.eventledger.common.event.AccountEvent.MoneyWithdrawn;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.contract.event.AccountEvent.AccountOpened;
+import io.eventledger.contract.event.AccountEvent.MoneyDeposited;
+import io.eventledger.contract.event.AccountEvent.MoneyWithdrawn;
 import io.eventledger.projector.replay.ReplayReset;
 import java.math.BigDecimal;
 import java.nio.file.Files;

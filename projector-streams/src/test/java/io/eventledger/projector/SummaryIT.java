@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.envelope.Json;
-import io.eventledger.common.event.AccountEvent.AccountOpened;
-import io.eventledger.common.event.AccountEvent.FeeCharged;
-import io.eventledger.common.event.AccountEvent.MoneyDeposited;
-import io.eventledger.common.event.AccountEvent.MoneyWithdrawn;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.contract.envelope.Json;
+import io.eventledger.contract.event.AccountEvent.AccountOpened;
+import io.eventledger.contract.event.AccountEvent.FeeCharged;
+import io.eventledger.contract.event.AccountEvent.MoneyDeposited;
+import io.eventledger.contract.event.AccountEvent.MoneyWithdrawn;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.eventledger.command.account;
 
-import io.eventledger.common.money.Money;
+import io.eventledger.contract.money.Money;
 import java.util.Currency;
 import java.util.UUID;
 

@@ -1,6 +1,6 @@
 package io.eventledger.command.bench;
 
-import io.eventledger.common.topic.Topics;
+import io.eventledger.contract.topic.Topics;
 import java.io.PrintWriter;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.eventledger.command.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.contract.envelope.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Currency;

@@ -1,6 +1,6 @@
 package io.eventledger.command.bench;
 
-import io.eventledger.common.envelope.EventHeaders;
+import io.eventledger.contract.envelope.EventHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

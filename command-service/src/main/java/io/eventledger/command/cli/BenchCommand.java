@@ -4,7 +4,7 @@ import io.eventledger.command.bench.Bench;
 import io.eventledger.command.bench.BenchConfig;
 import io.eventledger.command.bench.BenchReport;
 import io.eventledger.command.bench.CommandMix;
-import io.eventledger.common.topic.Topics;
+import io.eventledger.contract.topic.Topics;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.eventledger.command.CommandServiceMain;
 import io.eventledger.command.relay.OutboxPublisher;
 import io.eventledger.command.relay.Republisher;
-import io.eventledger.common.config.Connections;
+import io.eventledger.platform.config.Connections;
 import java.sql.SQLException;
 import java.util.UUID;
 import java.util.concurrent.Callable;

@@ -2,9 +2,9 @@ package io.eventledger.command.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventledger.command.CommandServiceMain;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.auth.TokenStore;
-import io.eventledger.common.config.Connections;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.platform.auth.TokenStore;
+import io.eventledger.platform.config.Connections;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package io.eventledger.command.cli;
 
-import io.eventledger.common.config.Connections;
-import io.eventledger.common.topic.TopicSetup;
+import io.eventledger.platform.config.Connections;
+import io.eventledger.platform.kafka.TopicSetup;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

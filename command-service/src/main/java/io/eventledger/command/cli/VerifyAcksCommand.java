@@ -2,7 +2,7 @@ package io.eventledger.command.cli;
 
 import io.eventledger.command.verify.AckCheck;
 import io.eventledger.command.verify.AckedCommand;
-import io.eventledger.common.config.Connections;
+import io.eventledger.platform.config.Connections;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.eventledger.command.http;
 
-import static io.eventledger.common.http.RememberedTokens.Check.IN_TRANSACTION;
+import static io.eventledger.platform.http.RememberedTokens.Check.IN_TRANSACTION;
 
 import io.eventledger.command.account.AccountCommand;
 import io.eventledger.command.account.AccountState;
 import io.eventledger.command.store.AccountCommands;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.money.Money;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.contract.money.Money;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

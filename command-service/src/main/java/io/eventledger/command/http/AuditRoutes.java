@@ -2,8 +2,8 @@ package io.eventledger.command.http;
 
 import io.eventledger.command.audit.ChainReport;
 import io.eventledger.command.audit.ChainVerifier;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.http.ProblemException;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.platform.http.ProblemException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.UUID;

@@ -1,9 +1,9 @@
 package io.eventledger.command.http;
 
-import io.eventledger.common.http.ProblemException;
-import io.eventledger.common.money.Currencies;
-import io.eventledger.common.money.InvalidMoneyException;
-import io.eventledger.common.money.Money;
+import io.eventledger.platform.http.ProblemException;
+import io.eventledger.contract.money.Currencies;
+import io.eventledger.contract.money.InvalidMoneyException;
+import io.eventledger.contract.money.Money;
 import java.util.Currency;
 import java.util.UUID;
 

@@ -1,7 +1,7 @@
 package io.eventledger.command.http;
 
-import io.eventledger.common.http.OperationalRoutes;
-import io.eventledger.common.http.ProblemException;
+import io.eventledger.platform.http.OperationalRoutes;
+import io.eventledger.platform.http.ProblemException;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.Connection;

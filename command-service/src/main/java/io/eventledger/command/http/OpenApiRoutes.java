@@ -1,6 +1,6 @@
 package io.eventledger.command.http;
 
-import io.eventledger.common.auth.Role;
+import io.eventledger.platform.auth.Role;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.eventledger.command.http;
 
-import io.eventledger.common.http.ProblemException;
+import io.eventledger.platform.http.ProblemException;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -2,10 +2,10 @@ package io.eventledger.command.http;
 
 import io.eventledger.command.store.CommandRequest;
 import io.eventledger.command.store.IdempotencyClaim;
-import io.eventledger.common.auth.Principal;
-import io.eventledger.common.envelope.EventMetadata;
-import io.eventledger.common.http.HttpServers;
-import io.eventledger.common.http.ProblemException;
+import io.eventledger.platform.auth.Principal;
+import io.eventledger.contract.envelope.EventMetadata;
+import io.eventledger.platform.http.HttpServers;
+import io.eventledger.platform.http.ProblemException;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,12 +1,12 @@
 package io.eventledger.command.http;
 
-import static io.eventledger.common.http.RememberedTokens.Check.IN_TRANSACTION;
+import static io.eventledger.platform.http.RememberedTokens.Check.IN_TRANSACTION;
 
 import io.eventledger.command.store.Reply;
 import io.eventledger.command.store.TransferCommands;
 import io.eventledger.command.store.TransferCommands.TransferRecord;
 import io.eventledger.command.transfer.TransferState;
-import io.eventledger.common.auth.Role;
+import io.eventledger.platform.auth.Role;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;

@@ -3,9 +3,9 @@ package io.eventledger.command.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventledger.common.envelope.EventEnvelope;
-import io.eventledger.common.envelope.EventHeaders;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.contract.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.EventHeaders;
+import io.eventledger.contract.envelope.Json;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 

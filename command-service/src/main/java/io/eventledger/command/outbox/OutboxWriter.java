@@ -1,6 +1,6 @@
 package io.eventledger.command.outbox;
 
-import io.eventledger.common.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.EventEnvelope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

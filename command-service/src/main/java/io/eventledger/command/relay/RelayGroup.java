@@ -1,6 +1,6 @@
 package io.eventledger.command.relay;
 
-import io.eventledger.common.config.Connections;
+import io.eventledger.platform.config.Connections;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

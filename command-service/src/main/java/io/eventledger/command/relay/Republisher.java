@@ -1,7 +1,7 @@
 package io.eventledger.command.relay;
 
 import io.eventledger.command.outbox.OutboxMessage;
-import io.eventledger.common.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.EventEnvelope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.eventledger.command.relay;
 
-import io.eventledger.common.envelope.EventEnvelope;
-import io.eventledger.common.envelope.EventMetadata;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.contract.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.EventMetadata;
+import io.eventledger.contract.envelope.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;

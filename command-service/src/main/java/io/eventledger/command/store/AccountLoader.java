@@ -2,9 +2,9 @@ package io.eventledger.command.store;
 
 import io.eventledger.command.account.Account;
 import io.eventledger.command.account.AccountState;
-import io.eventledger.common.envelope.EventTypes;
-import io.eventledger.common.event.AccountEvent;
-import io.eventledger.common.event.LedgerEvent;
+import io.eventledger.contract.envelope.EventTypes;
+import io.eventledger.contract.event.AccountEvent;
+import io.eventledger.contract.event.LedgerEvent;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.eventledger.command.store;
 
-import io.eventledger.common.envelope.EventMetadata;
-import io.eventledger.common.event.LedgerEvent;
+import io.eventledger.contract.envelope.EventMetadata;
+import io.eventledger.contract.event.LedgerEvent;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;

@@ -1,8 +1,8 @@
 package io.eventledger.command.store;
 
 import io.eventledger.command.account.AccountState;
-import io.eventledger.common.envelope.EventEnvelope;
-import io.eventledger.common.event.LedgerEvent;
+import io.eventledger.contract.envelope.EventEnvelope;
+import io.eventledger.contract.event.LedgerEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.eventledger.command.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.contract.envelope.Json;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,6 +1,6 @@
 package io.eventledger.command.store;
 
-import io.eventledger.common.envelope.EventMetadata;
+import io.eventledger.contract.envelope.EventMetadata;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -1,6 +1,6 @@
 package io.eventledger.command.store;
 
-import io.eventledger.common.auth.TokenStore;
+import io.eventledger.platform.auth.TokenStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

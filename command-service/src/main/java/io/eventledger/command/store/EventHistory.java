@@ -2,10 +2,10 @@ package io.eventledger.command.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.common.envelope.EventCodec;
-import io.eventledger.common.envelope.EventTypes;
-import io.eventledger.common.envelope.Json;
-import io.eventledger.common.event.LedgerEvent;
+import io.eventledger.contract.envelope.EventCodec;
+import io.eventledger.contract.envelope.EventTypes;
+import io.eventledger.contract.envelope.Json;
+import io.eventledger.contract.event.LedgerEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

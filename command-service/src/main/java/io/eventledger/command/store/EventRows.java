@@ -1,7 +1,7 @@
 package io.eventledger.command.store;
 
-import io.eventledger.common.envelope.EventEnvelope;
-import io.eventledger.common.envelope.EventMetadata;
+import io.eventledger.contract.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.EventMetadata;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

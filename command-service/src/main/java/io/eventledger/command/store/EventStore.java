@@ -1,10 +1,10 @@
 package io.eventledger.command.store;
 
 import io.eventledger.command.outbox.OutboxWriter;
-import io.eventledger.common.envelope.EventCodec;
-import io.eventledger.common.envelope.EventEnvelope;
-import io.eventledger.common.envelope.EventTypes;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.contract.envelope.EventCodec;
+import io.eventledger.contract.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.EventTypes;
+import io.eventledger.contract.envelope.Json;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

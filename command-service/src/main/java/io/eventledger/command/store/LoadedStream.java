@@ -1,6 +1,6 @@
 package io.eventledger.command.store;
 
-import io.eventledger.common.event.LedgerEvent;
+import io.eventledger.contract.event.LedgerEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -2,10 +2,10 @@ package io.eventledger.command.store;
 
 import io.eventledger.command.transfer.Transfer;
 import io.eventledger.command.transfer.TransferState;
-import io.eventledger.common.envelope.EventEnvelope;
-import io.eventledger.common.envelope.EventTypes;
-import io.eventledger.common.event.LedgerEvent;
-import io.eventledger.common.event.TransferEvent;
+import io.eventledger.contract.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.EventTypes;
+import io.eventledger.contract.event.LedgerEvent;
+import io.eventledger.contract.event.TransferEvent;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package io.eventledger.command.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.eventledger.command.account.AccountState;
-import io.eventledger.common.envelope.Json;
-import io.eventledger.common.money.Currencies;
-import io.eventledger.common.money.Money;
+import io.eventledger.contract.envelope.Json;
+import io.eventledger.contract.money.Currencies;
+import io.eventledger.contract.money.Money;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package io.eventledger.command.store;
 
 import io.eventledger.command.account.AccountState;
-import io.eventledger.common.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.EventEnvelope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

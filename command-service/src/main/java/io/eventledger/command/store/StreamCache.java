@@ -1,6 +1,6 @@
 package io.eventledger.command.store;
 
-import io.eventledger.common.envelope.EventTypes;
+import io.eventledger.contract.envelope.EventTypes;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;

@@ -8,14 +8,14 @@ import io.eventledger.command.account.DomainException;
 import io.eventledger.command.transfer.TransferCommand.ApproveTransfer;
 import io.eventledger.command.transfer.TransferCommand.InitiateTransfer;
 import io.eventledger.command.transfer.TransferCommand.RejectTransfer;
-import io.eventledger.common.event.AccountEvent;
-import io.eventledger.common.event.TransferEvent;
-import io.eventledger.common.event.TransferEvent.TransferApproved;
-import io.eventledger.common.event.TransferEvent.TransferExecuted;
-import io.eventledger.common.event.TransferEvent.TransferFailed;
-import io.eventledger.common.event.TransferEvent.TransferInitiated;
-import io.eventledger.common.event.TransferEvent.TransferRejected;
-import io.eventledger.common.money.Money;
+import io.eventledger.contract.event.AccountEvent;
+import io.eventledger.contract.event.TransferEvent;
+import io.eventledger.contract.event.TransferEvent.TransferApproved;
+import io.eventledger.contract.event.TransferEvent.TransferExecuted;
+import io.eventledger.contract.event.TransferEvent.TransferFailed;
+import io.eventledger.contract.event.TransferEvent.TransferInitiated;
+import io.eventledger.contract.event.TransferEvent.TransferRejected;
+import io.eventledger.contract.money.Money;
 import java.util.List;
 
 /**

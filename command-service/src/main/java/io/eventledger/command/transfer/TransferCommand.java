@@ -1,7 +1,7 @@
 package io.eventledger.command.transfer;
 
 import io.eventledger.command.account.AccountState;
-import io.eventledger.common.money.Money;
+import io.eventledger.contract.money.Money;
 import java.math.BigDecimal;
 
 /**

@@ -1,7 +1,7 @@
 package io.eventledger.command.transfer;
 
-import io.eventledger.common.event.AccountEvent;
-import io.eventledger.common.event.TransferEvent;
+import io.eventledger.contract.event.AccountEvent;
+import io.eventledger.contract.event.TransferEvent;
 import java.util.List;
 
 /**

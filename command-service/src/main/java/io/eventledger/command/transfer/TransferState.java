@@ -1,6 +1,6 @@
 package io.eventledger.command.transfer;
 
-import io.eventledger.common.money.Money;
+import io.eventledger.contract.money.Money;
 import java.util.Objects;
 import java.util.UUID;
 

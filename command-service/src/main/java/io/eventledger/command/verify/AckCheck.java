@@ -1,6 +1,6 @@
 package io.eventledger.command.verify;
 
-import io.eventledger.common.topic.Topics;
+import io.eventledger.contract.topic.Topics;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.Duration;

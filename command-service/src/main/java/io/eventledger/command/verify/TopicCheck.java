@@ -1,7 +1,7 @@
 package io.eventledger.command.verify;
 
-import io.eventledger.common.envelope.EventHeaders;
-import io.eventledger.common.topic.Topics;
+import io.eventledger.contract.envelope.EventHeaders;
+import io.eventledger.contract.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventledger.command.store.ChainEntry;
 import io.eventledger.command.store.HashChain;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.contract.envelope.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.eventledger.command.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventledger.command.testing.TestLedger;
-import io.eventledger.common.auth.Principal;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.auth.TokenStore;
+import io.eventledger.platform.auth.Principal;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.platform.auth.TokenStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

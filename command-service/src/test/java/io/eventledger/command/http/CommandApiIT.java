@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.TestLedger;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.auth.TokenStore;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.platform.auth.TokenStore;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Set;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.TestLedger;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.auth.TokenStore;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.platform.auth.TokenStore;
+import io.eventledger.contract.envelope.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;

@@ -2,8 +2,8 @@ package io.eventledger.command.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventledger.common.auth.TokenStore;
-import io.eventledger.common.http.HttpServers;
+import io.eventledger.platform.auth.TokenStore;
+import io.eventledger.platform.http.HttpServers;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

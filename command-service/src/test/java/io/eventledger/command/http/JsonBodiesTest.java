@@ -3,7 +3,7 @@ package io.eventledger.command.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eventledger.common.http.ProblemException;
+import io.eventledger.platform.http.ProblemException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.testing.WriteSide;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.auth.TokenStore;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.platform.auth.TokenStore;
+import io.eventledger.contract.envelope.Json;
 import io.javalin.Javalin;
 import io.javalin.router.Endpoint;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

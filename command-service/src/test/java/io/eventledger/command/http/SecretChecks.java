@@ -8,7 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.TestLedger;
-import io.eventledger.common.auth.TokenStore;
+import io.eventledger.platform.auth.TokenStore;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package io.eventledger.command.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventledger.command.outbox.OutboxMessage;
-import io.eventledger.common.topic.Topics;
+import io.eventledger.contract.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

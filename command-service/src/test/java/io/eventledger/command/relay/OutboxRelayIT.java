@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.eventledger.command.testing.TestLedger;
 import io.eventledger.command.testing.TopicReader;
-import io.eventledger.common.config.Connections;
-import io.eventledger.common.envelope.EnvelopeSerde;
-import io.eventledger.common.envelope.EventEnvelope;
-import io.eventledger.common.envelope.EventHeaders;
+import io.eventledger.platform.config.Connections;
+import io.eventledger.contract.envelope.EnvelopeSerde;
+import io.eventledger.contract.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.EventHeaders;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.eventledger.command.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventledger.command.outbox.OutboxMessage;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.contract.envelope.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

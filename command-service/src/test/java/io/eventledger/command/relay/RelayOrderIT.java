@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.TestLedger;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.auth.TokenStore;
-import io.eventledger.common.testing.EnvelopeSchemas;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.platform.auth.TokenStore;
+import io.eventledger.contract.testing.EnvelopeSchemas;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

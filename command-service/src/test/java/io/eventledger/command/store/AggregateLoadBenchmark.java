@@ -5,7 +5,7 @@ import io.eventledger.command.store.AccountLoader.LoadedAccount;
 import io.eventledger.command.testing.BulkEvents;
 import io.eventledger.command.testing.TestLedger;
 import io.eventledger.command.testing.WriteSide;
-import io.eventledger.common.envelope.EventMetadata;
+import io.eventledger.contract.envelope.EventMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;

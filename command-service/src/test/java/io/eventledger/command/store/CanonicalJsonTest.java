@@ -3,7 +3,7 @@ package io.eventledger.command.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.contract.envelope.Json;
 import org.junit.jupiter.api.Test;
 
 class CanonicalJsonTest {

@@ -11,9 +11,9 @@ import io.eventledger.command.account.DomainException;
 import io.eventledger.command.testing.StoredChain;
 import io.eventledger.command.testing.TestLedger;
 import io.eventledger.command.testing.WriteSide;
-import io.eventledger.common.envelope.EventEnvelope;
-import io.eventledger.common.envelope.EventMetadata;
-import io.eventledger.common.money.Money;
+import io.eventledger.contract.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.EventMetadata;
+import io.eventledger.contract.money.Money;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
@@ -144,7 +144,7 @@ class GroupCommitIT {
         var stray = queue(() -> side.runner().run(request(Optional.empty()), Set.of(a), session -> {
             LoadedStream stream = session.load(b, 0);
             return session.append(List.of(new AppendRequest("account", b, stream.version(), stream.headHash(),
-                    List.of(new io.eventledger.common.event.AccountEvent.MoneyDeposited(new BigDecimal("2.00"),
+                    List.of(new io.eventledger.contract.event.AccountEvent.MoneyDeposited(new BigDecimal("2.00"),
                             "EUR", "stray")), METADATA)));
         }, outcome -> new Reply(200, "{}", Map.of())));
         release.countDown();

@@ -3,7 +3,7 @@ package io.eventledger.command.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.contract.envelope.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

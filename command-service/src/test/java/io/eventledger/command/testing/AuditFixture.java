@@ -4,8 +4,8 @@ import static io.eventledger.command.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.auth.TokenStore;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.platform.auth.TokenStore;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.util.List;

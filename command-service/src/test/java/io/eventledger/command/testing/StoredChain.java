@@ -1,7 +1,7 @@
 package io.eventledger.command.testing;
 
 import io.eventledger.command.store.ChainEntry;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.contract.envelope.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -5,7 +5,7 @@ import io.eventledger.command.CommandService;
 import io.eventledger.command.CommandServiceConfig;
 import io.eventledger.command.CommandServiceMain;
 import io.eventledger.command.store.LedgerSchema;
-import io.eventledger.common.testing.TestServers;
+import io.eventledger.platform.testing.TestServers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -10,7 +10,7 @@ import io.eventledger.command.store.GroupCommit;
 import io.eventledger.command.store.IdempotencyKeys;
 import io.eventledger.command.store.Snapshots;
 import io.eventledger.command.store.TransferCommands;
-import io.eventledger.common.envelope.EventCodec;
+import io.eventledger.contract.envelope.EventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;

@@ -3,7 +3,7 @@ package io.eventledger.command.upcast;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.store.ChainEntry;
 import io.eventledger.command.store.HashChain;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.contract.envelope.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.TestLedger;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.auth.TokenStore;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.platform.auth.TokenStore;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;

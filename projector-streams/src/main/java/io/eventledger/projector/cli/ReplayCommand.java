@@ -1,6 +1,6 @@
 package io.eventledger.projector.cli;
 
-import io.eventledger.common.topic.Topics;
+import io.eventledger.contract.topic.Topics;
 import io.eventledger.projector.Projector;
 import io.eventledger.projector.ProjectorConfig;
 import io.eventledger.projector.ProjectorMain;

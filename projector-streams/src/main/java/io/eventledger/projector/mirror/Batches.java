@@ -1,6 +1,6 @@
 package io.eventledger.projector.mirror;
 
-import io.eventledger.common.envelope.EventHeaders;
+import io.eventledger.contract.envelope.EventHeaders;
 import io.eventledger.projector.topology.ReadModelSerde;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.eventledger.projector.mirror;
 
-import io.eventledger.common.topic.Topics;
+import io.eventledger.contract.topic.Topics;
 
 /**
  * The projector's four mirrors: which output topic each copies into which store. Each has its own consumer

@@ -1,7 +1,7 @@
 package io.eventledger.projector.query;
 
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.http.ProblemException;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.platform.http.ProblemException;
 import io.eventledger.projector.topology.Balance;
 import io.eventledger.projector.topology.DailySummary;
 import io.eventledger.projector.topology.StoreNames;

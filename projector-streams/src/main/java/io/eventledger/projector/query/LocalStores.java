@@ -1,6 +1,6 @@
 package io.eventledger.projector.query;
 
-import io.eventledger.common.http.ProblemException;
+import io.eventledger.platform.http.ProblemException;
 import io.eventledger.projector.topology.StoreNames;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;

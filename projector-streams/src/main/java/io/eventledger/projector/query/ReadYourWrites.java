@@ -1,6 +1,6 @@
 package io.eventledger.projector.query;
 
-import io.eventledger.common.http.ProblemException;
+import io.eventledger.platform.http.ProblemException;
 import io.eventledger.projector.topology.Balance;
 import io.javalin.http.Context;
 import java.util.concurrent.TimeUnit;

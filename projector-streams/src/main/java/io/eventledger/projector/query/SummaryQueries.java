@@ -1,7 +1,7 @@
 package io.eventledger.projector.query;
 
-import io.eventledger.common.envelope.Json;
-import io.eventledger.common.http.ProblemException;
+import io.eventledger.contract.envelope.Json;
+import io.eventledger.platform.http.ProblemException;
 import io.eventledger.projector.topology.StoreNames;
 import io.javalin.Javalin;
 import io.javalin.http.Context;

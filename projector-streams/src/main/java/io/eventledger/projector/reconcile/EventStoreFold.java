@@ -1,11 +1,11 @@
 package io.eventledger.projector.reconcile;
 
-import io.eventledger.common.envelope.EventCodec;
-import io.eventledger.common.envelope.EventEnvelope;
-import io.eventledger.common.envelope.EventTypes;
-import io.eventledger.common.envelope.Json;
-import io.eventledger.common.envelope.UndecodableEventException;
-import io.eventledger.common.event.AccountEvent;
+import io.eventledger.contract.envelope.EventCodec;
+import io.eventledger.contract.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.EventTypes;
+import io.eventledger.contract.envelope.Json;
+import io.eventledger.contract.envelope.UndecodableEventException;
+import io.eventledger.contract.event.AccountEvent;
 import io.eventledger.projector.topology.Balance;
 import io.eventledger.projector.topology.BalanceProjection;
 import io.eventledger.projector.topology.RejectedEventException;

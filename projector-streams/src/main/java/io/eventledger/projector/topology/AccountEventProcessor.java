@@ -1,12 +1,12 @@
 package io.eventledger.projector.topology;
 
-import io.eventledger.common.envelope.EnvelopeSerde;
-import io.eventledger.common.envelope.EventCodec;
-import io.eventledger.common.envelope.EventEnvelope;
-import io.eventledger.common.envelope.EventHeaders;
-import io.eventledger.common.envelope.UndecodableEventException;
-import io.eventledger.common.event.AccountEvent;
-import io.eventledger.common.event.LedgerEvent;
+import io.eventledger.contract.envelope.EnvelopeSerde;
+import io.eventledger.contract.envelope.EventCodec;
+import io.eventledger.contract.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.EventHeaders;
+import io.eventledger.contract.envelope.UndecodableEventException;
+import io.eventledger.contract.event.AccountEvent;
+import io.eventledger.contract.event.LedgerEvent;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -1,15 +1,15 @@
 package io.eventledger.projector.topology;
 
-import io.eventledger.common.envelope.EventEnvelope;
-import io.eventledger.common.event.AccountEvent;
-import io.eventledger.common.event.AccountEvent.AccountClosed;
-import io.eventledger.common.event.AccountEvent.AccountOpened;
-import io.eventledger.common.event.AccountEvent.FeeCharged;
-import io.eventledger.common.event.AccountEvent.MoneyDeposited;
-import io.eventledger.common.event.AccountEvent.MoneyWithdrawn;
-import io.eventledger.common.event.AccountEvent.RefundIssued;
-import io.eventledger.common.event.AccountEvent.TransferCredited;
-import io.eventledger.common.event.AccountEvent.TransferDebited;
+import io.eventledger.contract.envelope.EventEnvelope;
+import io.eventledger.contract.event.AccountEvent;
+import io.eventledger.contract.event.AccountEvent.AccountClosed;
+import io.eventledger.contract.event.AccountEvent.AccountOpened;
+import io.eventledger.contract.event.AccountEvent.FeeCharged;
+import io.eventledger.contract.event.AccountEvent.MoneyDeposited;
+import io.eventledger.contract.event.AccountEvent.MoneyWithdrawn;
+import io.eventledger.contract.event.AccountEvent.RefundIssued;
+import io.eventledger.contract.event.AccountEvent.TransferCredited;
+import io.eventledger.contract.event.AccountEvent.TransferDebited;
 import io.eventledger.projector.topology.DailySummary.Movement;
 import java.time.LocalDate;
 import java.time.ZoneId;

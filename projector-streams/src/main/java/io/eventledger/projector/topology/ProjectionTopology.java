@@ -1,6 +1,6 @@
 package io.eventledger.projector.topology;
 
-import io.eventledger.common.topic.Topics;
+import io.eventledger.contract.topic.Topics;
 import java.time.ZoneId;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

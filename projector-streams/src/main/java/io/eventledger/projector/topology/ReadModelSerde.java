@@ -2,7 +2,7 @@ package io.eventledger.projector.topology;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.contract.envelope.Json;
 import java.io.IOException;
 import java.util.function.ToIntFunction;
 import org.apache.kafka.common.errors.SerializationException;

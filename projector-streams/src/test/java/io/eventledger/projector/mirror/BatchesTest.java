@@ -2,7 +2,7 @@ package io.eventledger.projector.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventledger.common.envelope.EventHeaders;
+import io.eventledger.contract.envelope.EventHeaders;
 import io.eventledger.projector.topology.Balance;
 import io.eventledger.projector.topology.ReadModelSerde;
 import java.math.BigDecimal;

@@ -1,8 +1,8 @@
 package io.eventledger.projector.mirror;
 
-import io.eventledger.common.testing.TestServers;
-import io.eventledger.common.topic.TopicSetup;
-import io.eventledger.common.topic.Topics;
+import io.eventledger.platform.testing.TestServers;
+import io.eventledger.platform.kafka.TopicSetup;
+import io.eventledger.contract.topic.Topics;
 import io.eventledger.projector.topology.Balance;
 import io.eventledger.projector.topology.DailySummary;
 import io.eventledger.projector.topology.Flow;

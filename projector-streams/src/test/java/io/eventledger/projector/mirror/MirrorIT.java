@@ -7,7 +7,7 @@ import static io.eventledger.projector.mirror.MirrorFixture.postgresDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.eventledger.common.topic.Topics;
+import io.eventledger.contract.topic.Topics;
 import io.eventledger.projector.topology.Balance;
 import io.eventledger.projector.topology.DailySummary;
 import io.eventledger.projector.topology.ReadModelSerde;

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.eventledger.common.topic.Topics;
+import io.eventledger.contract.topic.Topics;
 import io.eventledger.projector.topology.DailySummary;
 import io.eventledger.projector.topology.ReadModelSerde;
 import io.lettuce.core.RedisClient;

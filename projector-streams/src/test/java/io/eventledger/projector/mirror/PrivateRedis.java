@@ -2,7 +2,7 @@ package io.eventledger.projector.mirror;
 
 import static org.awaitility.Awaitility.await;
 
-import io.eventledger.common.testing.TestServers;
+import io.eventledger.platform.testing.TestServers;
 import io.lettuce.core.RedisClient;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package io.eventledger.projector.query;
 import static io.eventledger.projector.ProjectorFixture.SERVERS;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.common.auth.Role;
-import io.eventledger.common.envelope.Json;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.contract.envelope.Json;
 import io.eventledger.projector.BenchOptions;
 import io.eventledger.projector.EventLoad;
 import io.eventledger.projector.Projector;

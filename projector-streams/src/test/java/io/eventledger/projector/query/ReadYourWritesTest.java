@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.eventledger.common.http.ProblemException;
+import io.eventledger.platform.http.ProblemException;
 import io.eventledger.projector.topology.Balance;
 import java.math.BigDecimal;
 import java.time.Instant;

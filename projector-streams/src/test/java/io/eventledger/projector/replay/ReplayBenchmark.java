@@ -1,6 +1,6 @@
 package io.eventledger.projector.replay;
 
-import io.eventledger.common.testing.TestServers;
+import io.eventledger.platform.testing.TestServers;
 import io.eventledger.projector.BenchOptions;
 import io.eventledger.projector.EventLoad;
 import io.eventledger.projector.cli.ProjectorCli;

@@ -3,10 +3,10 @@ package io.eventledger.projector.topology;
 import static io.eventledger.projector.topology.ProjectionDriver.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventledger.common.envelope.EventHeaders;
-import io.eventledger.common.event.AccountEvent.AccountOpened;
-import io.eventledger.common.event.AccountEvent.MoneyDeposited;
-import io.eventledger.common.event.AccountEvent.MoneyWithdrawn;
+import io.eventledger.contract.envelope.EventHeaders;
+import io.eventledger.contract.event.AccountEvent.AccountOpened;
+import io.eventledger.contract.event.AccountEvent.MoneyDeposited;
+import io.eventledger.contract.event.AccountEvent.MoneyWithdrawn;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;

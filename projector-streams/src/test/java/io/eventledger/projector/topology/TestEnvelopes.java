@@ -1,12 +1,12 @@
 package io.eventledger.projector.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.common.envelope.EnvelopeSerde;
-import io.eventledger.common.envelope.EventCodec;
-import io.eventledger.common.envelope.EventEnvelope;
-import io.eventledger.common.envelope.EventMetadata;
-import io.eventledger.common.envelope.EventTypes;
-import io.eventledger.common.event.AccountEvent;
+import io.eventledger.contract.envelope.EnvelopeSerde;
+import io.eventledger.contract.envelope.EventCodec;
+import io.eventledger.contract.envelope.EventEnvelope;
+import io.eventledger.contract.envelope.EventMetadata;
+import io.eventledger.contract.envelope.EventTypes;
+import io.eventledger.contract.event.AccountEvent;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;

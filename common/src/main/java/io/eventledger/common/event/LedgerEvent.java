@@ -1,4 +1,0 @@
-package io.eventledger.common.event;
-
-/** Every fact the ledger records. Wire names and schema versions live in the serde layer. */
-public sealed interface LedgerEvent permits AccountEvent, TransferEvent {}

@@ -1,4 +1,0 @@
-/**
- * The one place topic names and their settings live (DESIGN §5). Depends on Kafka's admin client only.
- */
-package io.eventledger.common.topic;
