@@ -5,12 +5,12 @@ import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
 
-/** Everything command-service reads from the environment (DESIGN §7). */
+/** Everything command-service reads from the environment (docs/architecture.md lists it). */
 public record CommandServiceConfig(Connections connections, int httpPort, boolean relayEnabled, int snapshotEvery,
                                    BigDecimal approvalThreshold, int relayShards, GroupCommitSettings groupCommit) {
 
-    /** Whether commands share transactions ({@code LEDGER_GROUP_COMMIT}), in how many lanes, how many at most. */
-    public record GroupCommitSettings(boolean enabled, int lanes, int maxBatch) {}
+    /** How many batches of commands may be in the database at once, and how many commands a batch takes at most. */
+    public record GroupCommitSettings(int lanes, int maxBatch) {}
 
     public static CommandServiceConfig fromEnv(Map<String, String> env) {
         int port = Connections.intFrom(env, "LEDGER_HTTP_PORT", 8080);
@@ -36,7 +36,7 @@ public record CommandServiceConfig(Connections connections, int httpPort, boolea
         if (maxBatch < 1 || maxBatch > 256) {
             throw new IllegalArgumentException("LEDGER_GROUP_COMMIT_MAX_BATCH must be 1 to 256, got " + maxBatch);
         }
-        return new GroupCommitSettings(bool(env, "LEDGER_GROUP_COMMIT", true), lanes, maxBatch);
+        return new GroupCommitSettings(lanes, maxBatch);
     }
 
     private static boolean bool(Map<String, String> env, String name, boolean fallback) {

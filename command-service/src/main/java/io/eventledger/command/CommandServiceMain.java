@@ -2,19 +2,18 @@ package io.eventledger.command;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.eventledger.command.eventstore.EventStore;
+import io.eventledger.command.eventstore.LedgerSchema;
+import io.eventledger.command.execution.CommandExecutor;
+import io.eventledger.command.execution.CommandMetrics;
+import io.eventledger.command.handling.AccountCommands;
+import io.eventledger.command.handling.AccountSnapshots;
+import io.eventledger.command.handling.StreamFacts;
+import io.eventledger.command.handling.TransferCommands;
 import io.eventledger.command.http.CommandApi;
+import io.eventledger.command.idempotency.IdempotencyKeys;
 import io.eventledger.command.outbox.OutboxWriter;
 import io.eventledger.command.relay.RelayGroup;
-import io.eventledger.command.store.AccountCommands;
-import io.eventledger.command.store.AccountLoader;
-import io.eventledger.command.store.CommandMetrics;
-import io.eventledger.command.store.CommandRunner;
-import io.eventledger.command.store.EventStore;
-import io.eventledger.command.store.GroupCommit;
-import io.eventledger.command.store.IdempotencyKeys;
-import io.eventledger.command.store.LedgerSchema;
-import io.eventledger.command.store.Snapshots;
-import io.eventledger.command.store.TransferCommands;
 import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.platform.config.Connections;
 import io.eventledger.contract.envelope.EventCodec;
@@ -28,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,16 +54,14 @@ public final class CommandServiceMain {
             if (config.relayEnabled()) {
                 started.add(RelayGroup.start(connections, config.relayShards(), registry));
             }
-            CommandMetrics metrics = new CommandMetrics(registry);
             EventStore store = new EventStore(pool, EventCodec.standard(), new OutboxWriter(), Clock.systemUTC());
-            Snapshots snapshots = new Snapshots(pool, config.snapshotEvery());
-            Optional<GroupCommit> groupCommit = groupCommit(pool, store, snapshots, metrics, config.groupCommit());
-            groupCommit.ifPresent(started::add);
-            CommandRunner runner = new CommandRunner(pool, store, new IdempotencyKeys(), metrics, groupCommit);
-            Javalin app = httpApp(pool, runner, snapshots, config, registry).start(config.httpPort());
+            CommandExecutor executor = CommandExecutor.start(pool, store, new IdempotencyKeys(),
+                    new CommandMetrics(registry), config.groupCommit().lanes(), config.groupCommit().maxBatch());
+            started.add(executor);
+            Javalin app = httpApp(pool, store, executor, config, registry).start(config.httpPort());
             started.add(app::stop);
-            LOG.info("command-service listening on port {} (relay {}, group commit {})", app.port(),
-                    config.relayEnabled() ? "on" : "off", groupCommit.isPresent() ? "on" : "off");
+            LOG.info("command-service listening on port {} (relay {})", app.port(),
+                    config.relayEnabled() ? "on" : "off");
             return new CommandService(app.port(), started);
         } catch (RuntimeException e) {
             new CommandService(0, started).close();
@@ -87,19 +83,13 @@ public final class CommandServiceMain {
         return new HikariDataSource(hikari);
     }
 
-    private static Optional<GroupCommit> groupCommit(DataSource pool, EventStore store, Snapshots snapshots,
-                                                     CommandMetrics metrics,
-                                                     CommandServiceConfig.GroupCommitSettings settings) {
-        return settings.enabled() ? Optional.of(GroupCommit.start(pool, store, new IdempotencyKeys(), snapshots,
-                metrics, settings.lanes(), settings.maxBatch())) : Optional.empty();
-    }
-
-    private static Javalin httpApp(DataSource pool, CommandRunner runner, Snapshots snapshots,
+    private static Javalin httpApp(DataSource pool, EventStore store, CommandExecutor executor,
                                    CommandServiceConfig config, PrometheusMeterRegistry registry) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
-        AccountLoader accounts = new AccountLoader(snapshots);
-        return CommandApi.create(new TokenStore(pool), new AccountCommands(runner, accounts, snapshots),
-                new TransferCommands(runner, accounts, snapshots, config.approvalThreshold()), pool, registry);
+        AccountSnapshots snapshots = new AccountSnapshots(config.snapshotEvery());
+        StreamFacts facts = new StreamFacts(store);
+        return CommandApi.create(new TokenStore(pool), new AccountCommands(executor, snapshots, facts),
+                new TransferCommands(executor, snapshots, facts, config.approvalThreshold()), pool, registry);
     }
 }

@@ -18,14 +18,14 @@ class CommandServiceConfigTest {
         assertThat(config.snapshotEvery()).isEqualTo(100);
         assertThat(config.approvalThreshold()).isEqualByComparingTo("10000.00");
         assertThat(config.connections().topics().accountEvents()).isEqualTo("ledger.account-events");
-        assertThat(config.groupCommit()).isEqualTo(new CommandServiceConfig.GroupCommitSettings(true, 2, 64));
+        assertThat(config.groupCommit()).isEqualTo(new CommandServiceConfig.GroupCommitSettings(2, 64));
     }
 
     @Test
     void readsGroupCommitSettingsAndRefusesSizesOutOfRange() {
-        assertThat(CommandServiceConfig.fromEnv(Map.of("LEDGER_GROUP_COMMIT", "false", "LEDGER_GROUP_COMMIT_LANES",
-                "3", "LEDGER_GROUP_COMMIT_MAX_BATCH", "16")).groupCommit())
-                .isEqualTo(new CommandServiceConfig.GroupCommitSettings(false, 3, 16));
+        assertThat(CommandServiceConfig.fromEnv(Map.of("LEDGER_GROUP_COMMIT_LANES", "3",
+                "LEDGER_GROUP_COMMIT_MAX_BATCH", "16")).groupCommit())
+                .isEqualTo(new CommandServiceConfig.GroupCommitSettings(3, 16));
         assertThatThrownBy(() -> CommandServiceConfig.fromEnv(Map.of("LEDGER_GROUP_COMMIT_LANES", "0")))
                 .hasMessageContaining("LEDGER_GROUP_COMMIT_LANES");
         assertThatThrownBy(() -> CommandServiceConfig.fromEnv(Map.of("LEDGER_GROUP_COMMIT_MAX_BATCH", "257")))

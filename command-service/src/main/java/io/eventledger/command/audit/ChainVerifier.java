@@ -1,6 +1,6 @@
 package io.eventledger.command.audit;
 
-import io.eventledger.command.store.HashChain;
+import io.eventledger.command.eventstore.chain.HashChain;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;

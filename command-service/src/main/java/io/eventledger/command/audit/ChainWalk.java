@@ -1,7 +1,7 @@
 package io.eventledger.command.audit;
 
-import io.eventledger.command.store.ChainEntry;
-import io.eventledger.command.store.HashChain;
+import io.eventledger.command.eventstore.chain.ChainEntry;
+import io.eventledger.command.eventstore.chain.HashChain;
 import java.util.Arrays;
 import java.util.UUID;
 

@@ -3,7 +3,7 @@ package io.eventledger.command.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.account.Account;
 import io.eventledger.command.account.AccountState;
-import io.eventledger.command.store.EventHistory;
+import io.eventledger.command.audit.EventHistory;
 import io.eventledger.contract.event.AccountEvent;
 import io.eventledger.contract.event.AccountEvent.AccountClosed;
 import io.eventledger.contract.event.AccountEvent.AccountOpened;

@@ -2,7 +2,7 @@ package io.eventledger.command.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.command.store.ChainEntry;
+import io.eventledger.command.eventstore.chain.ChainEntry;
 import io.eventledger.contract.envelope.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,7 +2,7 @@ package io.eventledger.command.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventledger.command.CommandServiceMain;
-import io.eventledger.command.store.LedgerSchema;
+import io.eventledger.command.eventstore.LedgerSchema;
 import io.eventledger.platform.config.Connections;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

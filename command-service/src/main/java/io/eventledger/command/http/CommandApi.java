@@ -1,19 +1,18 @@
 package io.eventledger.command.http;
 
 import io.eventledger.command.audit.ChainVerifier;
-import io.eventledger.command.store.AccountCommands;
-import io.eventledger.command.store.CommandMetrics;
-import io.eventledger.command.store.EventHistory;
-import io.eventledger.command.store.TransferCommands;
+import io.eventledger.command.handling.AccountCommands;
+import io.eventledger.command.execution.CommandMetrics;
+import io.eventledger.command.audit.EventHistory;
+import io.eventledger.command.handling.TransferCommands;
 import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.contract.envelope.EventCodec;
 import io.eventledger.platform.http.HttpServers;
-import io.eventledger.platform.http.RememberedTokens;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.sql.DataSource;
 
-/** Assembles the write side's HTTP app on common's server: correlation ids, problems, command counts, routes. */
+/** Assembles the write side's HTTP app on the platform's server: correlation ids, problems, command counts, routes. */
 public final class CommandApi {
 
     private CommandApi() {
@@ -22,8 +21,7 @@ public final class CommandApi {
     /** The app, not yet started. */
     public static Javalin create(TokenStore tokens, AccountCommands commands, TransferCommands transfers,
                                  DataSource dataSource, PrometheusMeterRegistry registry) {
-        // commands check a token seen before inside their own transaction instead of looking it up first
-        Javalin app = HttpServers.create(tokens, new RememberedTokens());
+        Javalin app = HttpServers.create(tokens);
         // before auth, so even a 401 carries the correlation id the client can quote
         app.before(Requests::correlate);
         ProblemMapping.register(app);

@@ -1,21 +1,16 @@
 package io.eventledger.command.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.eventledger.command.store.CommandMetrics;
-import io.eventledger.command.store.CommandRunner;
-import io.eventledger.command.store.Reply;
-import io.eventledger.contract.envelope.Json;
-import io.eventledger.platform.http.HttpServers;
+import io.eventledger.command.execution.CommandMetrics;
+import io.eventledger.command.execution.Executed;
 import io.javalin.Javalin;
-import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Map;
 
 /**
- * Commands answer through a {@link Reply} made inside their transaction, so the answer to a repeated
- * {@code Idempotency-Key} is byte for byte the first one; a repeat is marked {@code Idempotent-Replayed}.
- * Every answered command is counted by type and outcome.
+ * Commands answer with a body rendered from their outcome; a repeat under the same {@code Idempotency-Key} gets
+ * the outcome recalled from the event store, rendered the same way, so byte for byte the first answer, and
+ * marked {@code Idempotent-Replayed}. Every answered command is counted by type and outcome.
  */
 final class CommandReplies {
 
@@ -25,22 +20,12 @@ final class CommandReplies {
     private CommandReplies() {
     }
 
-    static Reply json(int status, Object body, Map<String, String> headers) {
-        try {
-            return new Reply(status, Json.mapper().writeValueAsString(body), headers);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a reply", e);
-        }
-    }
-
-    static void send(Context ctx, CommandRunner.Result<?> result) {
-        Reply reply = result.reply();
-        result.confirmedToken().ifPresent(hash -> HttpServers.confirmed(ctx, hash));
-        reply.headers().forEach(ctx::header);
-        if (result.replayed()) {
+    static void send(Context ctx, Executed<?> executed, int status, Object body, Map<String, String> headers) {
+        headers.forEach(ctx::header);
+        if (executed.replayed()) {
             ctx.header(REPLAYED, "true");
         }
-        ctx.status(reply.status()).contentType(ContentType.APPLICATION_JSON).result(reply.body());
+        ctx.status(status).json(body);
     }
 
     /**

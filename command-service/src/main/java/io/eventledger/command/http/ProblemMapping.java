@@ -1,11 +1,10 @@
 package io.eventledger.command.http;
 
 import io.eventledger.command.account.DomainException;
-import io.eventledger.command.store.ConcurrencyException;
-import io.eventledger.command.store.IdempotencyKeyReusedException;
-import io.eventledger.command.store.PreconditionFailedException;
-import io.eventledger.command.store.StreamNotFoundException;
-import io.eventledger.command.store.TokenRevokedException;
+import io.eventledger.command.eventstore.ConcurrencyException;
+import io.eventledger.command.idempotency.IdempotencyKeyReusedException;
+import io.eventledger.command.execution.PreconditionFailedException;
+import io.eventledger.command.handling.StreamNotFoundException;
 import io.eventledger.platform.http.HttpServers;
 import io.eventledger.platform.http.Problem;
 import io.eventledger.platform.http.ProblemException;
@@ -15,7 +14,7 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns the write side's own failures into problems; common's app handles auth, 404 routes and the rest. */
+/** Turns the write side's own failures into problems; the platform's app handles auth, 404 routes and the rest. */
 final class ProblemMapping {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapping.class);
@@ -36,10 +35,6 @@ final class ProblemMapping {
             ctx.header("ETag", Requests.etag(e.currentVersion()));
             HttpServers.respond(ctx, Problem.of(412, "precondition-failed", "Precondition failed", e.getMessage(),
                     "If-Match"), null);
-        });
-        app.exception(TokenRevokedException.class, (e, ctx) -> {
-            ProblemException unauthorized = HttpServers.unauthorized();
-            HttpServers.respond(ctx, unauthorized.problem(), unauthorized);
         });
         app.exception(SQLException.class, (e, ctx) -> {
             LOG.warn("database error on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());

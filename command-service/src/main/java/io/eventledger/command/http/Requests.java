@@ -1,7 +1,7 @@
 package io.eventledger.command.http;
 
-import io.eventledger.command.store.CommandRequest;
-import io.eventledger.command.store.IdempotencyClaim;
+import io.eventledger.command.execution.CommandRequest;
+import io.eventledger.command.idempotency.IdempotencyClaim;
 import io.eventledger.platform.auth.Principal;
 import io.eventledger.contract.envelope.EventMetadata;
 import io.eventledger.platform.http.HttpServers;
@@ -44,8 +44,7 @@ final class Requests {
 
     /** Everything a command takes from the request besides its body and path. */
     static CommandRequest command(Context ctx) {
-        return new CommandRequest(CommandReplies.type(ctx), metadata(ctx), ifMatch(ctx), idempotencyClaim(ctx),
-                HttpServers.unconfirmedToken(ctx));
+        return new CommandRequest(CommandReplies.type(ctx), metadata(ctx), ifMatch(ctx), idempotencyClaim(ctx));
     }
 
     /** Who and why: the user and roles come from the token only, never from the body. */

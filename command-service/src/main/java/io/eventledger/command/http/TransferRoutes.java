@@ -1,10 +1,8 @@
 package io.eventledger.command.http;
 
-import static io.eventledger.platform.http.RememberedTokens.Check.IN_TRANSACTION;
-
-import io.eventledger.command.store.Reply;
-import io.eventledger.command.store.TransferCommands;
-import io.eventledger.command.store.TransferCommands.TransferRecord;
+import io.eventledger.command.execution.Executed;
+import io.eventledger.command.handling.TransferCommands;
+import io.eventledger.command.handling.TransferCommands.TransferRecord;
 import io.eventledger.command.transfer.TransferState;
 import io.eventledger.platform.auth.Role;
 import io.javalin.Javalin;
@@ -16,7 +14,7 @@ import java.util.UUID;
 
 /**
  * {@code /transfers}: initiate (201 executed or failed at once, 202 awaiting approval), approve and reject
- * under four eyes, and the transfer with who did each step and when (DESIGN §2, §4).
+ * under four eyes, and the transfer with who did each step and when.
  */
 public final class TransferRoutes {
 
@@ -33,12 +31,11 @@ public final class TransferRoutes {
     }
 
     public void register(Javalin app) {
-        app.post("/transfers", CommandReplies.counted("transfer", this::initiate),
-                Role.OPERATOR, IN_TRANSACTION);
+        app.post("/transfers", CommandReplies.counted("transfer", this::initiate), Role.OPERATOR);
         app.post("/transfers/{id}/approve", CommandReplies.counted("approve", this::approve),
-                Role.APPROVER, IN_TRANSACTION);
+                Role.APPROVER);
         app.post("/transfers/{id}/reject", CommandReplies.counted("reject", this::reject),
-                Role.APPROVER, IN_TRANSACTION);
+                Role.APPROVER);
         app.get("/transfers/{id}", this::show, Role.OPERATOR, Role.APPROVER, Role.AUDITOR, Role.READER);
     }
 
@@ -47,27 +44,24 @@ public final class TransferRoutes {
         UUID from = CommandBodies.id(body.fromAccountId(), "fromAccountId");
         UUID to = CommandBodies.id(body.toAccountId(), "toAccountId");
         Currency currency = CommandBodies.currency(body.currency());
-        CommandReplies.send(ctx, commands.initiate(UUID.randomUUID(), from, to,
-                CommandBodies.amount(body.amount(), currency), Requests.command(ctx), outcome -> {
-                    TransferRecord transfer = outcome.transfer();
-                    boolean waits = transfer.state().status() == TransferState.Status.AWAITING_APPROVAL;
-                    return reply(waits ? 202 : 201, transfer);
-                }));
+        Executed<TransferCommands.Outcome> executed = commands.initiate(UUID.randomUUID(), from, to,
+                CommandBodies.amount(body.amount(), currency), Requests.command(ctx));
+        TransferRecord transfer = executed.outcome().transfer();
+        boolean waits = transfer.state().status() == TransferState.Status.AWAITING_APPROVAL;
+        reply(ctx, executed, waits ? 202 : 201);
     }
 
     private void approve(Context ctx) throws Exception {
         if (!ctx.body().isEmpty()) {
             JsonBodies.read(ctx, CommandBodies.Approval.class);
         }
-        CommandReplies.send(ctx, commands.approve(Requests.transferId(ctx), Requests.command(ctx),
-                outcome -> reply(200, outcome.transfer())));
+        reply(ctx, commands.approve(Requests.transferId(ctx), Requests.command(ctx)), 200);
     }
 
     private void reject(Context ctx) throws Exception {
         CommandBodies.Rejection body = JsonBodies.read(ctx, CommandBodies.Rejection.class);
         String reason = CommandBodies.nonBlank(body.reason(), "reason");
-        CommandReplies.send(ctx, commands.reject(Requests.transferId(ctx), reason, Requests.command(ctx),
-                outcome -> reply(200, outcome.transfer())));
+        reply(ctx, commands.reject(Requests.transferId(ctx), reason, Requests.command(ctx)), 200);
     }
 
     private void show(Context ctx) throws Exception {
@@ -75,9 +69,10 @@ public final class TransferRoutes {
         ctx.header("ETag", Requests.etag(transfer.state().version())).json(view(transfer));
     }
 
-    private static Reply reply(int status, TransferRecord transfer) {
+    private static void reply(Context ctx, Executed<TransferCommands.Outcome> executed, int status) {
+        TransferRecord transfer = executed.outcome().transfer();
         TransferState s = transfer.state();
-        return CommandReplies.json(status, view(transfer), Map.of("Location", "/transfers/" + s.id(),
+        CommandReplies.send(ctx, executed, status, view(transfer), Map.of("Location", "/transfers/" + s.id(),
                 "ETag", Requests.etag(s.version())));
     }
 

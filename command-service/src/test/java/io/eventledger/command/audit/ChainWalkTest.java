@@ -3,8 +3,8 @@ package io.eventledger.command.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventledger.command.store.ChainEntry;
-import io.eventledger.command.store.HashChain;
+import io.eventledger.command.eventstore.chain.ChainEntry;
+import io.eventledger.command.eventstore.chain.HashChain;
 import io.eventledger.contract.envelope.Json;
 import java.time.Instant;
 import java.util.ArrayList;

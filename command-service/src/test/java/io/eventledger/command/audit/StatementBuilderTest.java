@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.command.store.EventHistory;
+import io.eventledger.command.audit.EventHistory;
 import io.eventledger.contract.envelope.EventCodec;
 import io.eventledger.contract.envelope.EventMetadata;
 import io.eventledger.contract.envelope.EventTypes;

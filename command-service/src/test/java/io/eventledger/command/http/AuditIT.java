@@ -5,7 +5,7 @@ import static io.eventledger.command.testing.AuditFixture.assertBad;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.command.store.HashChain;
+import io.eventledger.command.eventstore.chain.HashChain;
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.AuditFixture;
 import io.eventledger.command.testing.StoredChain;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.outbox.OutboxWriter;
-import io.eventledger.command.store.ChainEntry;
-import io.eventledger.command.store.EventStore;
-import io.eventledger.command.store.HashChain;
-import io.eventledger.command.store.LoadedStream;
+import io.eventledger.command.eventstore.chain.ChainEntry;
+import io.eventledger.command.eventstore.EventStore;
+import io.eventledger.command.eventstore.chain.HashChain;
+import io.eventledger.command.eventstore.LoadedStream;
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.AuditFixture;
 import io.eventledger.command.testing.TestLedger;

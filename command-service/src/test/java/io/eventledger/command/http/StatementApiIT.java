@@ -7,9 +7,9 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.outbox.OutboxWriter;
-import io.eventledger.command.store.AppendRequest;
-import io.eventledger.command.store.EventStore;
-import io.eventledger.command.store.LoadedStream;
+import io.eventledger.command.eventstore.AppendRequest;
+import io.eventledger.command.eventstore.EventStore;
+import io.eventledger.command.eventstore.LoadedStream;
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.AuditFixture;
 import io.eventledger.command.testing.TestLedger;

@@ -1,8 +1,8 @@
 package io.eventledger.command.relay;
 
 import io.eventledger.command.outbox.OutboxWriter;
-import io.eventledger.command.store.AppendRequest;
-import io.eventledger.command.store.EventStore;
+import io.eventledger.command.eventstore.AppendRequest;
+import io.eventledger.command.eventstore.EventStore;
 import io.eventledger.command.testing.TestLedger;
 import io.eventledger.platform.config.Connections;
 import io.eventledger.contract.envelope.EventCodec;

@@ -1,7 +1,12 @@
 package io.eventledger.command.store;
 
+import io.eventledger.command.eventstore.Snapshots.Snapshot;
+import io.eventledger.command.handling.AccountLoader;
+import io.eventledger.command.handling.AccountSnapshots;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import io.eventledger.command.account.AccountState;
-import io.eventledger.command.store.AccountLoader.LoadedAccount;
+import io.eventledger.command.handling.AccountLoader.LoadedAccount;
 import io.eventledger.command.testing.BulkEvents;
 import io.eventledger.command.testing.TestLedger;
 import io.eventledger.command.testing.WriteSide;
@@ -60,7 +65,15 @@ public class AggregateLoadBenchmark {
         BulkEvents.append(writeSide, unsnapshotted, EVENTS, METADATA);
         snapshotted = UUID.randomUUID();
         BulkEvents.append(writeSide, snapshotted, SNAPSHOT_AT, METADATA);
-        writeSide.snapshots().save(load(snapshotted).state());
+        Snapshot snapshot = AccountSnapshots.of(load(snapshotted).state());
+        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ledger.snapshots (stream_id, version, schema_version, state) VALUES (?, ?, ?, ?::jsonb)")) {
+            ps.setObject(1, snapshot.streamId());
+            ps.setInt(2, snapshot.version());
+            ps.setInt(3, snapshot.schemaVersion());
+            ps.setString(4, snapshot.state());
+            ps.executeUpdate();
+        }
         BulkEvents.append(writeSide, snapshotted, EVENTS - SNAPSHOT_AT, METADATA);
         LoadedAccount fromSnapshot = load(snapshotted);
         LoadedAccount folded = load(unsnapshotted);
@@ -81,7 +94,7 @@ public class AggregateLoadBenchmark {
     }
 
     private LoadedAccount load(UUID id) throws SQLException {
-        return writeSide.runner().read(session -> writeSide.loader().load(session, id));
+        return writeSide.executor().read(session -> AccountLoader.load(session, id));
     }
 
     /** {@code --out DIR} (default bench-results): runs both benchmarks and writes {@code aggregate-load.json}. */

@@ -1,7 +1,7 @@
 package io.eventledger.command.testing;
 
-import io.eventledger.command.store.AppendRequest;
-import io.eventledger.command.store.LoadedStream;
+import io.eventledger.command.eventstore.AppendRequest;
+import io.eventledger.command.eventstore.LoadedStream;
 import io.eventledger.contract.envelope.EventEnvelope;
 import io.eventledger.contract.envelope.EventMetadata;
 import io.eventledger.contract.envelope.EventTypes;

@@ -1,6 +1,6 @@
 package io.eventledger.command.testing;
 
-import io.eventledger.command.store.ChainEntry;
+import io.eventledger.command.eventstore.chain.ChainEntry;
 import io.eventledger.contract.envelope.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

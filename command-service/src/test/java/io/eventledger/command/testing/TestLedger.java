@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.eventledger.command.CommandService;
 import io.eventledger.command.CommandServiceConfig;
 import io.eventledger.command.CommandServiceMain;
-import io.eventledger.command.store.LedgerSchema;
+import io.eventledger.command.eventstore.LedgerSchema;
 import io.eventledger.platform.testing.TestServers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

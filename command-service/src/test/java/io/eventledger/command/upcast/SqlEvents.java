@@ -1,8 +1,8 @@
 package io.eventledger.command.upcast;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.command.store.ChainEntry;
-import io.eventledger.command.store.HashChain;
+import io.eventledger.command.eventstore.chain.ChainEntry;
+import io.eventledger.command.eventstore.chain.HashChain;
 import io.eventledger.contract.envelope.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.cli.LedgerCli;
-import io.eventledger.command.store.HashChain;
+import io.eventledger.command.eventstore.chain.HashChain;
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.StoredChain;
 import io.eventledger.command.testing.TestLedger;

@@ -1,9 +1,0 @@
-package io.eventledger.command.store;
-
-/** An {@code Idempotency-Key} came back with another request than the one it was first used for (HTTP 422). */
-public final class IdempotencyKeyReusedException extends RuntimeException {
-
-    public IdempotencyKeyReusedException(String key) {
-        super("Idempotency-Key '" + key + "' was already used for another request", null, false, false);
-    }
-}

@@ -1,9 +1,0 @@
-package io.eventledger.command.store;
-
-/** No stream of the asked-for type has that id; the HTTP layer answers 404. */
-public final class StreamNotFoundException extends RuntimeException {
-
-    public StreamNotFoundException(String message) {
-        super(message, null, false, false);
-    }
-}
