@@ -1,7 +1,7 @@
 package io.eventledger.projector;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.command.store.LedgerSchema;
+import io.eventledger.command.eventstore.LedgerSchema;
 import io.eventledger.platform.auth.Role;
 import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.contract.envelope.Json;
