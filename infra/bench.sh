@@ -150,7 +150,7 @@ relay() {
 # (b) command-service (relay on) and two projectors from the shaded jars, on a fresh database and prefix.
 commands() {
   local usage
-  usage=$("$JAVA_HOME/bin/java" -jar "$(service_jar command-service)" bench --help 2>&1 || true)
+  usage=$("$JAVA_HOME/bin/java" -jar "$(service_jar ledger-loadtest)" bench --help 2>&1 || true)
   if ! grep -q -- --rate <<<"$usage"; then
     not_built "commands-1000 commands-saturation" "infra/ledger bench"
     return 0

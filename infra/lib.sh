@@ -179,7 +179,7 @@ service_jar() { echo "$ROOT_DIR/$1/target/$1-0.1.0-SNAPSHOT-all.jar"; }
 # Builds when a jar is missing or older than any source or pom, so a second up.sh does not rebuild.
 build_project() {
   local stale=0 module
-  for module in command-service projector-streams; do
+  for module in command-service projector-streams ledger-loadtest; do
     local jar; jar=$(service_jar "$module")
     if [ ! -f "$jar" ] || [ -n "$(find "$ROOT_DIR/ledger-contract" "$ROOT_DIR/platform" "$ROOT_DIR/$module/src" \
          "$ROOT_DIR"/pom.xml "$ROOT_DIR/$module/pom.xml" -path '*/target' -prune -o -newer "$jar" -print -quit 2>/dev/null)" ]; then
@@ -188,7 +188,7 @@ build_project() {
   done
   [ "$stale" = 1 ] || return 0
   log "building the project (./mvnw package, tests skipped: infra/test.sh runs them)"
-  (cd "$ROOT_DIR" && ./mvnw -B -q package -DskipTests -pl command-service,projector-streams -am) \
+  (cd "$ROOT_DIR" && ./mvnw -B -q package -DskipTests -pl command-service,projector-streams,ledger-loadtest -am) \
     || die "build failed"
 }
 

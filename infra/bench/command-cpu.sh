@@ -10,7 +10,7 @@ source "$(dirname "$0")/../lib.sh"
 pick_jdk
 LABEL=$1 JAR=$2 BASE_OUT=$3 JFR=${4:-}
 J=$JAVA_HOME/bin/java
-CLI=$(service_jar command-service)
+CLI=$(service_jar command-service) LOADTEST=$(service_jar ledger-loadtest)
 N=$(date +%H%M%S)
 DB=cmdcpu_$N PREFIX=cmdcpu$N.
 OUT=$BASE_OUT/$LABEL-$N
@@ -33,7 +33,7 @@ cpu() { awk '{print $14+$15}' "/proc/$1/stat"; }
 pgcpu() { for p in $(cat "$OUT/pgpids"); do cat "/proc/$p/stat" 2>/dev/null || true; done | awk '{s+=$14+$15} END {print s+0}'; }
 cmds() { curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$LEDGER_HTTP_PORT/metrics" \
   | awk '/^ledger_commands_total/ {s+=$NF} END {printf "%d", s}'; }
-"$J" -jar "$CLI" bench --url "http://127.0.0.1:$LEDGER_HTTP_PORT" --token "$TOKEN" ${RATE:+--rate $RATE} --clients 32 \
+"$J" -jar "$LOADTEST" bench --url "http://127.0.0.1:$LEDGER_HTTP_PORT" --token "$TOKEN" ${RATE:+--rate $RATE} --clients 32 \
   --duration 40 --warmup 20 --accounts 1000 --zipf 1.0 --mix 50:25:25 --seed 7 --out "$OUT" --name bench >"$OUT/bench.log" 2>&1 &
 BPID=$!
 # the accounts are opened and funded first (2,000 commands); the warm-up starts after them

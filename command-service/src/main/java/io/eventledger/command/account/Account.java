@@ -17,6 +17,7 @@ import io.eventledger.contract.event.AccountEvent.MoneyWithdrawn;
 import io.eventledger.contract.event.AccountEvent.RefundIssued;
 import io.eventledger.contract.event.AccountEvent.TransferCredited;
 import io.eventledger.contract.event.AccountEvent.TransferDebited;
+import io.eventledger.contract.event.BalanceEffect;
 import io.eventledger.contract.money.Currencies;
 import io.eventledger.contract.money.Money;
 import java.math.BigDecimal;
@@ -43,18 +44,22 @@ public final class Account {
         };
     }
 
-    /** Applies a recorded fact; facts are not re-judged, but a currency that does not fit fails loudly. */
+    /**
+     * Applies a recorded fact; facts are not re-judged, but a currency that does not fit fails loudly.
+     * Which events credit and which debit the balance is {@link BalanceEffect}'s rule, shared with the
+     * statement and the projector.
+     */
     public static AccountState evolve(AccountState state, AccountEvent event) {
-        return switch (event) {
-            case AccountOpened e -> state.opened(e.ownerId(), Currencies.parse(e.currency()));
-            case MoneyDeposited e -> state.withBalance(state.balance().plus(money(e.amount(), e.currency())));
-            case TransferCredited e -> state.withBalance(state.balance().plus(money(e.amount(), e.currency())));
-            case MoneyWithdrawn e -> state.withBalance(state.balance().minus(money(e.amount(), e.currency())));
-            case FeeCharged e -> state.withBalance(state.balance().minus(money(e.amount(), e.currency())));
-            case RefundIssued e -> state.withBalance(state.balance().minus(money(e.amount(), e.currency())));
-            case TransferDebited e -> state.withBalance(state.balance().minus(money(e.amount(), e.currency())));
-            case AccountClosed e -> state.closed();
-        };
+        if (event instanceof AccountOpened e) {
+            return state.opened(e.ownerId(), Currencies.parse(e.currency()));
+        }
+        if (event instanceof AccountClosed) {
+            return state.closed();
+        }
+        BalanceEffect effect = BalanceEffect.of(event).orElseThrow(
+                () -> new IllegalStateException(event + " neither opens nor closes the account nor moves money"));
+        Money moved = money(effect.amount(), effect.currency());
+        return state.withBalance(effect.credits() ? state.balance().plus(moved) : state.balance().minus(moved));
     }
 
     private static AccountOpened open(AccountState state, OpenAccount command) {

@@ -13,23 +13,29 @@ import io.eventledger.contract.event.AccountEvent.MoneyWithdrawn;
 import io.eventledger.contract.event.AccountEvent.RefundIssued;
 import io.eventledger.contract.event.AccountEvent.TransferCredited;
 import io.eventledger.contract.event.AccountEvent.TransferDebited;
+import io.eventledger.contract.event.BalanceEffect;
 import io.eventledger.contract.money.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Builds a {@link Statement} from an account's events fed in version order from version 1. Balances are
  * the aggregate's own exact fold ({@link Account#evolve}), so a statement always ends where the account's
- * state does; events before {@code from} only move the opening balance. Times cut the history as a
- * prefix: the first event at or after {@code to} ends it.
+ * state does; which events make a line, and with which sign, is {@link BalanceEffect}'s rule. Events
+ * before {@code from} only move the opening balance. Times cut the history as a prefix: the first event
+ * at or after {@code to} ends it.
  */
 final class StatementBuilder {
 
-    /** How a money event moved the balance, and what for. */
-    private record Movement(BigDecimal signed, String reference, String reason, UUID transferId, UUID counterparty) {}
+    /** What a money event was for; how it moved the balance is {@link BalanceEffect}'s to say. */
+    private record Purpose(String reference, String reason, UUID transferId, UUID counterparty) {
+
+        static final Purpose NONE = new Purpose(null, null, null, null);
+    }
 
     private final Instant from;
     private final Instant to;
@@ -54,9 +60,9 @@ final class StatementBuilder {
         }
         AccountEvent event = (AccountEvent) entry.event();
         state = Account.evolve(state, event);
-        Movement movement = movement(event);
-        if (inWindow && movement != null) {
-            lines.add(line(entry, movement));
+        Optional<BalanceEffect> effect = BalanceEffect.of(event);
+        if (inWindow && effect.isPresent()) {
+            lines.add(line(entry, effect.get().signed(), purpose(event)));
         }
         return true;
     }
@@ -72,10 +78,10 @@ final class StatementBuilder {
                 balance(state), lines);
     }
 
-    private Statement.Line line(EventHistory.Entry entry, Movement m) {
-        String amount = (m.signed().signum() < 0 ? "-" : "+") + new Money(m.signed().abs(), state.currency()).text();
+    private Statement.Line line(EventHistory.Entry entry, BigDecimal signed, Purpose p) {
+        String amount = (signed.signum() < 0 ? "-" : "+") + new Money(signed.abs(), state.currency()).text();
         return new Statement.Line(entry.occurredAt(), entry.version(), entry.eventType(), amount,
-                state.balance().text(), m.reference(), m.reason(), m.transferId(), m.counterparty(),
+                state.balance().text(), p.reference(), p.reason(), p.transferId(), p.counterparty(),
                 text(entry.metadata(), "userId"), text(entry.metadata(), "correlationId"), entry.eventId());
     }
 
@@ -84,16 +90,16 @@ final class StatementBuilder {
         return at.balance() == null ? Money.zero(state.currency()).text() : at.balance().text();
     }
 
-    private static Movement movement(AccountEvent event) {
+    private static Purpose purpose(AccountEvent event) {
         return switch (event) {
-            case MoneyDeposited e -> new Movement(e.amount(), e.reference(), null, null, null);
-            case MoneyWithdrawn e -> new Movement(e.amount().negate(), e.reference(), null, null, null);
-            case FeeCharged e -> new Movement(e.amount().negate(), null, e.reason(), null, null);
-            case RefundIssued e -> new Movement(e.amount().negate(), null, e.reason(), null, null);
-            case TransferDebited e -> new Movement(e.amount().negate(), null, null, e.transferId(), e.counterpartyAccountId());
-            case TransferCredited e -> new Movement(e.amount(), null, null, e.transferId(), e.counterpartyAccountId());
-            case AccountOpened e -> null;
-            case AccountClosed e -> null;
+            case MoneyDeposited e -> new Purpose(e.reference(), null, null, null);
+            case MoneyWithdrawn e -> new Purpose(e.reference(), null, null, null);
+            case FeeCharged e -> new Purpose(null, e.reason(), null, null);
+            case RefundIssued e -> new Purpose(null, e.reason(), null, null);
+            case TransferDebited e -> new Purpose(null, null, e.transferId(), e.counterpartyAccountId());
+            case TransferCredited e -> new Purpose(null, null, e.transferId(), e.counterpartyAccountId());
+            case AccountOpened e -> Purpose.NONE;
+            case AccountClosed e -> Purpose.NONE;
         };
     }
 

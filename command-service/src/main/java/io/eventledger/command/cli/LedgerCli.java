@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ledger", mixinStandardHelpOptions = true, version = "eventledger 0.1.0",
         description = "Runs and administers the eventledger command-service.",
         subcommands = {ServeCommand.class, TokenCommand.class, TopicsCommand.class, MigrateCommand.class,
-                RelayCommand.class, RepublishCommand.class, BenchCommand.class, VerifyAcksCommand.class})
+                RelayCommand.class, RepublishCommand.class},
+        footer = {"", "infra/ledger also runs bench and verify-acks, from ledger-loadtest's jar."})
 public final class LedgerCli implements Callable<Integer> {
 
     static final int FAILURE = 1;

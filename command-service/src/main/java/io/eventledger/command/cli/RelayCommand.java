@@ -13,7 +13,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code ledger relay}: runs the outbox relay alone until the process is stopped. It competes for every
  * shard's lock with command-service and other relay processes; those that lose stand by and take over.
  */
-@Command(name = "relay", description = "Publishes the outbox to Kafka, one active relay per shard, until stopped.")
+@Command(name = "relay", mixinStandardHelpOptions = true,
+        description = "Publishes the outbox to Kafka, one active relay per shard, until stopped.")
 final class RelayCommand implements Callable<Integer> {
 
     @ParentCommand

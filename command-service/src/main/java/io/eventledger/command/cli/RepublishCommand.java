@@ -16,7 +16,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ledger republish}: sends stored events to Kafka again, exactly as the relay sent them. */
-@Command(name = "republish", description = "Re-sends stored events in gap-safe order and prints how many it sent.")
+@Command(name = "republish", mixinStandardHelpOptions = true,
+        description = "Re-sends stored events in gap-safe order and prints how many it sent.")
 final class RepublishCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code ledger serve}: runs command-service until the process is stopped (SIGTERM closes it cleanly). */
-@Command(name = "serve", description = "Runs command-service: HTTP API and outbox relay.")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Runs command-service: HTTP API and outbox relay.")
 final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand

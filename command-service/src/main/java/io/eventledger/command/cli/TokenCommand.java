@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ledger token create|revoke}: bearer tokens; only their SHA-256 hashes are stored. */
-@Command(name = "token", description = "Creates or revokes API tokens.",
+@Command(name = "token", mixinStandardHelpOptions = true, description = "Creates or revokes API tokens.",
         subcommands = {TokenCommand.Create.class, TokenCommand.Revoke.class})
 final class TokenCommand implements Callable<Integer> {
 
@@ -35,7 +35,8 @@ final class TokenCommand implements Callable<Integer> {
         return CommandServiceMain.dataSource(Connections.fromEnv(ledger.env()), 1);
     }
 
-    @Command(name = "create", description = "Creates a token and prints it as the last line; it is shown only once.")
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Creates a token and prints it as the last line; it is shown only once.")
     static final class Create implements Callable<Integer> {
 
         @ParentCommand
@@ -64,7 +65,8 @@ final class TokenCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "revoke", description = "Revokes a token; it stops working at once.")
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revokes a token; it stops working at once.")
     static final class Revoke implements Callable<Integer> {
 
         @ParentCommand

@@ -10,7 +10,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ledger topics}: creates the topics of DESIGN §5 that do not exist yet. */
-@Command(name = "topics", description = "Creates the Kafka topics that are missing and prints their names.")
+@Command(name = "topics", mixinStandardHelpOptions = true,
+        description = "Creates the Kafka topics that are missing and prints their names.")
 final class TopicsCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class LedgerCliTest {
 
@@ -26,12 +29,24 @@ class LedgerCliTest {
     }
 
     @Test
-    void benchOptionsThatCannotRunAreBadUsage() {
-        assertThat(run(Map.of(), "bench", "--clients", "4")).isEqualTo(2);
-        assertThat(err.toString()).contains("LEDGER_TOKEN");
-        assertThat(run(Map.of("LEDGER_TOKEN", "t"), "bench")).isEqualTo(2);
-        assertThat(run(Map.of("LEDGER_TOKEN", "t"), "bench", "--rate", "10", "--mix", "1:2")).isEqualTo(2);
-        assertThat(err.toString()).contains("D:W:T");
+    void everyCommandAnswersHelpWithItsUsage() {
+        List<List<String>> commands = new ArrayList<>();
+        commandsOf(new CommandLine(new LedgerCli(Map.of())), List.of(), commands);
+        assertThat(commands).contains(List.of(), List.of("serve"), List.of("token", "create"), List.of("republish"));
+        for (List<String> command : commands) {
+            out.getBuffer().setLength(0);
+            List<String> args = new ArrayList<>(command);
+            args.add("--help");
+            assertThat(run(Map.of(), args.toArray(String[]::new))).as("%s", args).isZero();
+            assertThat(out.toString()).as("%s", args).contains("Usage: ledger " + String.join(" ", command));
+        }
+    }
+
+    @Test
+    void theLoadToolsAreNoLongerHere() {
+        assertThat(run(Map.of(), "bench", "--rate", "10")).isEqualTo(2);
+        assertThat(run(Map.of(), "--help")).isZero();
+        assertThat(out.toString()).contains("bench and verify-acks, from ledger-loadtest");
     }
 
     @Test
@@ -41,6 +56,15 @@ class LedgerCliTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString().lines()).hasSize(1).first().asString().startsWith("ledger migrate: ");
         assertThat(out.toString()).isEmpty();
+    }
+
+    private static void commandsOf(CommandLine command, List<String> path, List<List<String>> found) {
+        found.add(path);
+        command.getSubcommands().forEach((name, sub) -> {
+            List<String> longer = new ArrayList<>(path);
+            longer.add(name);
+            commandsOf(sub, longer, found);
+        });
     }
 
     private int run(Map<String, String> env, String... args) {

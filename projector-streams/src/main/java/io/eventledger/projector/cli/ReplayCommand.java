@@ -8,7 +8,6 @@ import io.eventledger.projector.mirror.MirrorKind;
 import io.eventledger.projector.mirror.Overwrite;
 import io.eventledger.projector.replay.CatchUp;
 import io.eventledger.projector.replay.ReplayReset;
-import io.eventledger.projector.topology.StoreNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +23,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code projector replay}: rebuilds every read model from the event topic, as Kafka's
- * {@code kafka-streams-application-reset} would prepare it. The changelogs are deleted rather than
+ * {@code projector replay}: rebuilds every read model from the event topic, prepared as Kafka's
+ * {@code kafka-streams-application-reset} would prepare it plus what that tool leaves to its user (see
+ * {@link ReplayReset} for which is which). The changelogs are deleted rather than
  * restored from: restoring would bring the old stores back, every event would then be a duplicate, and
  * nothing would be rebuilt. Mirrors rebuild with {@link Overwrite#NEWER_OR_SAME}, so a wrong copy at the
  * current version is repaired too.
@@ -91,9 +91,12 @@ final class ReplayCommand implements Callable<Integer> {
     private static Map<TopicPartition, Long> prepare(ReplayReset reset, ProjectorConfig config, List<Path> dirs,
                                                      PrintWriter out) {
         Topics topics = config.connections().topics();
-        List<String> changelogs = StoreNames.STORES.stream()
-                .map(store -> config.applicationId() + "-" + store + "-changelog").toList();
-        out.println("deleted changelog topics " + reset.deleteTopics(changelogs));
+        List<String> internal = reset.deleteInternalTopics(config.applicationId());
+        List<String> others = internal.stream().filter(topic -> !topic.endsWith("-changelog")).toList();
+        out.println("deleted changelog topics " + internal.stream().filter(topic -> !others.contains(topic)).toList());
+        if (!others.isEmpty()) {
+            out.println("deleted other internal topics " + others);
+        }
         Map<TopicPartition, Long> start = reset.rewind(config.applicationId(), List.of(topics.accountEvents()));
         out.println("rewound " + config.applicationId() + " to the earliest offsets of " + topics.accountEvents());
         if (config.mirrorsEnabled()) {

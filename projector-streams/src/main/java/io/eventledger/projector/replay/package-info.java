@@ -1,6 +1,6 @@
 /**
  * Rebuilding the read side from the event topics: rewinding the application's and the mirrors' consumer
- * groups, deleting the stores' changelogs, wiping local state, and following the rebuild's progress.
- * Depends on Kafka's admin client and the topology's store names; never on HTTP, JDBC or Redis.
+ * groups and deleting the application's internal topics (as Kafka's reset tool does, see ReplayReset), and
+ * following the rebuild's progress. Depends on Kafka's admin client only; never on HTTP, JDBC or Redis.
  */
 package io.eventledger.projector.replay;

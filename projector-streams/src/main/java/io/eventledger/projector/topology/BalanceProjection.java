@@ -4,12 +4,7 @@ import io.eventledger.contract.envelope.EventEnvelope;
 import io.eventledger.contract.event.AccountEvent;
 import io.eventledger.contract.event.AccountEvent.AccountClosed;
 import io.eventledger.contract.event.AccountEvent.AccountOpened;
-import io.eventledger.contract.event.AccountEvent.FeeCharged;
-import io.eventledger.contract.event.AccountEvent.MoneyDeposited;
-import io.eventledger.contract.event.AccountEvent.MoneyWithdrawn;
-import io.eventledger.contract.event.AccountEvent.RefundIssued;
-import io.eventledger.contract.event.AccountEvent.TransferCredited;
-import io.eventledger.contract.event.AccountEvent.TransferDebited;
+import io.eventledger.contract.event.BalanceEffect;
 import io.eventledger.contract.money.Currencies;
 import io.eventledger.contract.money.InvalidMoneyException;
 import java.math.BigDecimal;
@@ -17,7 +12,8 @@ import java.math.RoundingMode;
 
 /**
  * The balance fold: a pure function of the previous balance and one event. Version checks happen in
- * the processor; this class only knows what each fact does to the money.
+ * the processor; what each fact does to the money is {@link BalanceEffect}'s rule, the one the account
+ * aggregate folds with too.
  */
 public final class BalanceProjection {
 
@@ -26,17 +22,16 @@ public final class BalanceProjection {
         if (current == null) {
             return open(envelope, event);
         }
-        return switch (event) {
-            case AccountOpened opened -> throw new RejectedEventException("account " + current.accountId() + " is already open");
-            case MoneyDeposited e -> move(current, envelope, e.amount(), e.currency(), true);
-            case TransferCredited e -> move(current, envelope, e.amount(), e.currency(), true);
-            case MoneyWithdrawn e -> move(current, envelope, e.amount(), e.currency(), false);
-            case FeeCharged e -> move(current, envelope, e.amount(), e.currency(), false);
-            case RefundIssued e -> move(current, envelope, e.amount(), e.currency(), false);
-            case TransferDebited e -> move(current, envelope, e.amount(), e.currency(), false);
-            case AccountClosed closed -> current.next(current.balance(), Balance.Status.CLOSED, envelope.version(),
+        if (event instanceof AccountOpened) {
+            throw new RejectedEventException("account " + current.accountId() + " is already open");
+        }
+        if (event instanceof AccountClosed) {
+            return current.next(current.balance(), Balance.Status.CLOSED, envelope.version(),
                     envelope.eventId(), envelope.hash(), envelope.occurredAt());
-        };
+        }
+        BalanceEffect effect = BalanceEffect.of(event).orElseThrow(() -> new RejectedEventException(
+                envelope.eventType() + " neither opens nor closes the account nor moves money"));
+        return move(current, envelope, effect);
     }
 
     private static Balance open(EventEnvelope envelope, AccountEvent event) {
@@ -49,17 +44,17 @@ public final class BalanceProjection {
                 envelope.version(), envelope.eventId(), envelope.hash(), envelope.occurredAt());
     }
 
-    private static Balance move(Balance current, EventEnvelope envelope, BigDecimal amount, String currency,
-                                boolean in) {
-        if (amount == null) {
+    private static Balance move(Balance current, EventEnvelope envelope, BalanceEffect effect) {
+        if (effect.amount() == null) {
             throw new RejectedEventException(envelope.eventType() + " has no amount");
         }
         // events carry their currency since MoneyDeposited v2; null only where an old shape had none
+        String currency = effect.currency();
         if (currency != null && !currency.equals(current.currency())) {
             throw new RejectedEventException(envelope.eventType() + " in " + currency
                     + " on an account in " + current.currency());
         }
-        BigDecimal moved = in ? current.balance().add(amount) : current.balance().subtract(amount);
+        BigDecimal moved = effect.applyTo(current.balance());
         return current.next(atScale(moved, current.currency()), current.status(), envelope.version(),
                 envelope.eventId(), envelope.hash(), envelope.occurredAt());
     }

@@ -1,5 +1,6 @@
 package io.eventledger.projector.topology;
 
+import io.eventledger.contract.event.BalanceEffect;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -13,9 +14,6 @@ import java.util.UUID;
 public record DailySummary(UUID accountId, LocalDate day, String currency, Flow deposits, Flow withdrawals,
                            Flow fees, Flow refunds, Flow transfersIn, Flow transfersOut,
                            BigDecimal closingBalance, int eventCount, int version) {
-
-    /** What an event does to the day's flows. */
-    enum Movement { DEPOSIT, WITHDRAWAL, FEE, REFUND, TRANSFER_IN, TRANSFER_OUT }
 
     /** The store and topic key: {@code accountId:yyyy-MM-dd}, which sorts by day within an account. */
     public static String key(String accountId, LocalDate day) {
@@ -32,8 +30,9 @@ public record DailySummary(UUID accountId, LocalDate day, String currency, Flow 
                 BigDecimal.ZERO.setScale(scale), 0, 0);
     }
 
-    DailySummary plus(Movement movement, BigDecimal amount) {
-        return switch (movement) {
+    /** Adds {@code amount} to the day's flow of its kind (every flow is a positive total). */
+    DailySummary plus(BalanceEffect.Kind kind, BigDecimal amount) {
+        return switch (kind) {
             case DEPOSIT -> flows(deposits.plus(amount), withdrawals, fees, refunds, transfersIn, transfersOut);
             case WITHDRAWAL -> flows(deposits, withdrawals.plus(amount), fees, refunds, transfersIn, transfersOut);
             case FEE -> flows(deposits, withdrawals, fees.plus(amount), refunds, transfersIn, transfersOut);

@@ -2,15 +2,7 @@ package io.eventledger.projector.topology;
 
 import io.eventledger.contract.envelope.EventEnvelope;
 import io.eventledger.contract.event.AccountEvent;
-import io.eventledger.contract.event.AccountEvent.AccountClosed;
-import io.eventledger.contract.event.AccountEvent.AccountOpened;
-import io.eventledger.contract.event.AccountEvent.FeeCharged;
-import io.eventledger.contract.event.AccountEvent.MoneyDeposited;
-import io.eventledger.contract.event.AccountEvent.MoneyWithdrawn;
-import io.eventledger.contract.event.AccountEvent.RefundIssued;
-import io.eventledger.contract.event.AccountEvent.TransferCredited;
-import io.eventledger.contract.event.AccountEvent.TransferDebited;
-import io.eventledger.projector.topology.DailySummary.Movement;
+import io.eventledger.contract.event.BalanceEffect;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -36,16 +28,9 @@ public final class DailySummaryProjection {
     public DailySummary apply(DailySummary current, Balance after, EventEnvelope envelope, AccountEvent event) {
         DailySummary day = current != null ? current
                 : DailySummary.empty(after.accountId(), dayOf(envelope), after.currency(), after.balance().scale());
-        DailySummary moved = switch (event) {
-            case MoneyDeposited e -> day.plus(Movement.DEPOSIT, e.amount());
-            case MoneyWithdrawn e -> day.plus(Movement.WITHDRAWAL, e.amount());
-            case FeeCharged e -> day.plus(Movement.FEE, e.amount());
-            case RefundIssued e -> day.plus(Movement.REFUND, e.amount());
-            case TransferCredited e -> day.plus(Movement.TRANSFER_IN, e.amount());
-            case TransferDebited e -> day.plus(Movement.TRANSFER_OUT, e.amount());
-            case AccountOpened e -> day;
-            case AccountClosed e -> day;
-        };
+        // opening and closing move no money: they only count as events of the day
+        DailySummary moved = BalanceEffect.of(event)
+                .map(effect -> day.plus(effect.kind(), effect.amount())).orElse(day);
         return moved.counted(after.balance(), envelope.version());
     }
 }

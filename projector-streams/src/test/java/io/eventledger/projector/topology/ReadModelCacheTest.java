@@ -56,6 +56,18 @@ class ReadModelCacheTest {
     }
 
     @Test
+    void neverHoldsMoreThanItsCapacityAndAlwaysAnswersWhatWasLastWritten() {
+        ReadModelCache<String> cache = new ReadModelCache<>(store, 16);
+        for (int i = 0; i < 1000; i++) {
+            cache.put("k" + i % 100, "v" + i);
+            assertThat(cache.size()).isLessThanOrEqualTo(16);
+        }
+        for (int k = 0; k < 100; k++) {
+            assertThat(cache.get("k" + k)).isEqualTo("v" + (900 + k));
+        }
+    }
+
+    @Test
     void refusesAnEmptyCapacity() {
         assertThatThrownBy(() -> new ReadModelCache<>(store, 0)).isInstanceOf(IllegalArgumentException.class);
     }

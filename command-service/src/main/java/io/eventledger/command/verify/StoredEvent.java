@@ -1,7 +1,0 @@
-package io.eventledger.command.verify;
-
-import java.util.UUID;
-
-/** The columns of {@code ledger.events} the checks need. */
-public record StoredEvent(String correlationId, UUID streamId, String eventType, UUID eventId) {
-}

@@ -1,0 +1,20 @@
+package io.eventledger.loadtest.bench;
+
+/**
+ * The outcome of one run, as {@code NAME.json} holds it. Counts are of measured commands only:
+ * {@code sent = ok + refused4xx + errors5xx}, where errors include commands that got no answer at all
+ * ({@code noAnswer}), among them open-loop commands {@code dropped} unsent because their turn came after the
+ * deadline. {@code elapsedS} runs from the end of warmup to the last measured answer (at least
+ * the duration); throughput is answers over it. {@code kafka} and {@code readModel} are null when not asked for; {@code cpu}
+ * (where the machine's CPU went during the measured window) is null where {@code /proc} cannot tell.
+ */
+public record BenchReport(String mode, int clients, Double rate, double durationS, double elapsedS, double warmupS, long sent,
+                          long ok, long refused4xx, long errors5xx, long noAnswer, long dropped, long retries,
+                          double throughputPerS, LatencySummary latency, LatencySummary kafka, long kafkaUnseen,
+                          LatencySummary readModel, long readModelFailures, int accounts, double zipf, String mix,
+                          long seed, String runId, CpuUsage cpu) {
+
+    public boolean anyErrors() {
+        return errors5xx > 0;
+    }
+}
