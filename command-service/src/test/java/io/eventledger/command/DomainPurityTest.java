@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN §1: the domain imports no JDBC, Kafka, HTTP, Jackson or meters, so it stays pure and testable. */
+/** The domain imports no JDBC, Kafka, HTTP, Jackson or meters, so it stays pure and testable. */
 class DomainPurityTest {
 
     private final JavaClasses classes = new ClassFileImporter()

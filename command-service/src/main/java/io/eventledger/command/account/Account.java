@@ -23,7 +23,7 @@ import io.eventledger.contract.money.Money;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** The account aggregate (DESIGN §2): {@code decide} enforces the rules, {@code evolve} replays facts. */
+/** The account aggregate: {@code decide} enforces the rules, {@code evolve} replays facts. */
 public final class Account {
 
     private Account() {

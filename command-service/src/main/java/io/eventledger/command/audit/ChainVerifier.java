@@ -8,7 +8,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Recomputes the hash chains of DESIGN §3 from the stored rows with the store's own {@link HashChain},
+ * Recomputes the hash chains (docs/architecture.md, "Hash chain") from the stored rows with the store's own {@link HashChain},
  * in version order, and reports the first link that does not hold. It cannot see a stream whose every
  * later hash was rewritten too, nor a cut-off tail; the head hash carried on Kafka and in the read models
  * is what catches those.

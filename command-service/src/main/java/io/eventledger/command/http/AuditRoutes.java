@@ -8,7 +8,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.UUID;
 
-/** {@code GET /audit/verify[?streamId=]}: recomputes the hash chains and names the first broken link (DESIGN §3). */
+/** {@code GET /audit/verify[?streamId=]}: recomputes the hash chains and names the first broken link. */
 public final class AuditRoutes {
 
     private final ChainVerifier verifier;

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** An account's state now or in the past, its audit history and its statement (DESIGN §4). */
+/** An account's state now or in the past, its audit history and its statement. */
 public final class HistoryRoutes {
 
     static final int DEFAULT_LIMIT = 100;

@@ -17,7 +17,7 @@ public final class OpenApiRoutes {
     }
 
     public void register(Javalin app) {
-        // any role may read it; only the health checks are public (DESIGN §4), so the API's shape is not
+        // any role may read it; only the health checks are public, so the API's shape is not
         // handed to callers who hold no token
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(document), Role.values());
     }

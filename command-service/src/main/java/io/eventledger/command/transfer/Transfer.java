@@ -19,7 +19,7 @@ import io.eventledger.contract.money.Money;
 import java.util.List;
 
 /**
- * The transfer aggregate (DESIGN §2). Below the approval threshold a transfer executes in the command that
+ * The transfer aggregate. Below the approval threshold a transfer executes in the command that
  * initiates it; at or above it, a second person approves (which executes it) or rejects it. Executing asks
  * each account's own rules for its leg: if one says no (say, insufficient funds) the transfer fails instead.
  */

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The fields of one event that its hash covers (DESIGN §3). {@code occurredAt} must already be at
+ * The fields of one event that its hash covers. {@code occurredAt} must already be at
  * microsecond precision, the most a timestamptz keeps, or a re-read event would hash differently.
  */
 public record ChainEntry(UUID eventId, String streamType, UUID streamId, int version, String eventType,
