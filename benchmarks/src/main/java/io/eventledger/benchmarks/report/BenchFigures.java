@@ -1,6 +1,6 @@
-package io.eventledger.command.bench.report;
+package io.eventledger.benchmarks.report;
 
-import static io.eventledger.command.bench.report.BenchFigure.number;
+import static io.eventledger.benchmarks.report.BenchFigure.number;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
