@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infra/bench.sh [--quick] [--only PART,...]: issue 7's benchmarks in one go, each figure against its limit measured in the same
+# infra/bench.sh [--quick] [--only PART,...]: BENCHMARKS.md's benchmarks in one go, each figure against its limit measured in the same
 # run: (a) the Postgres ceiling (pgbench, our transaction shape), (b) command throughput and latency
 # (infra/ledger bench against command-service and two projectors started here), (c) the relay against
 # Kafka's own ProducerPerformance, (d) projection rate, (e) replay, (f) aggregate load (JMH), (g) query

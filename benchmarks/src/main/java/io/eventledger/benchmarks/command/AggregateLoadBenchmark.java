@@ -35,7 +35,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Issue 7 point 2f: loading a 10,000-event account as a command does (targets: under 1 ms from a snapshot,
+ * BENCHMARKS.md (f): loading a 10,000-event account as a command does (targets: under 1 ms from a snapshot,
  * under 20 ms by a full fold). Both accounts are genuine hash-chained streams written through the event
  * store into a fresh database (as the integration tests make one); one has a snapshot at version 9,950
  * (a tail of 50, half the default interval), the other none, so {@link AccountLoader} folds all of it.

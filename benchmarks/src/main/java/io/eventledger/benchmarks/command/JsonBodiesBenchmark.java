@@ -23,8 +23,8 @@ import picocli.CommandLine.Command;
 
 /**
  * What reading one command body costs the service's request thread: a deposit's and a transfer's body
- * parsed and checked as command-service's {@code JsonBodies} does for every command (issue 7, command-service
- * CPU). Run {@link #main} with the benchmarks module's classpath.
+ * parsed and checked as command-service's {@code JsonBodies} does for every command (part of command-service's
+ * CPU per command). Run {@link #main} with the benchmarks module's classpath.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
