@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infra/bench.sh [--quick] [--only PART,...]: issue 7's benchmarks in one go, each figure against its limit measured in the same
+# infra/bench.sh [--quick] [--only PART,...]: BENCHMARKS.md's benchmarks in one go, each figure against its limit measured in the same
 # run: (a) the Postgres ceiling (pgbench, our transaction shape), (b) command throughput and latency
 # (infra/ledger bench against command-service and two projectors started here), (c) the relay against
 # Kafka's own ProducerPerformance, (d) projection rate, (e) replay, (f) aggregate load (JMH), (g) query
@@ -76,8 +76,7 @@ not_built() {
   log "skipping $1: $2 is not in this checkout"
 }
 
-test_class() { [ -f "$ROOT_DIR/$1/target/test-classes/${2//.//}.class" ]; }
-test_cp() { echo "$ROOT_DIR/$1/target/test-classes:$ROOT_DIR/$1/target/classes:$(cat "$ROOT_DIR/$1/target/bench.cp")"; }
+built_class() { [ -f "$ROOT_DIR/benchmarks/target/classes/${1//.//}.class" ]; }
 
 free_port() {
   local port
@@ -120,14 +119,15 @@ machine_info() {
 build() {
   ensure_servers
   build_project
-  log "compiling the benchmark mains and writing their classpaths"
-  # in one reactor with common, so the classpath holds this checkout's common, not whatever ~/.m2 has
-  (cd "$ROOT_DIR" && ./mvnw -B -q -pl common,command-service,projector-streams test-compile \
-     dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test) >"$OUT/logs/build.log" 2>&1 \
+  log "compiling the benchmarks module and writing its classpath"
+  # in one reactor with the modules it uses, so the classpath holds this checkout's classes and the services'
+  # test fixtures (target/classes, target/test-classes), not whatever ~/.m2 has
+  (cd "$ROOT_DIR" && ./mvnw -B -q -pl benchmarks -am test-compile \
+     dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=runtime) >"$OUT/logs/build.log" 2>&1 \
     || { tail -30 "$OUT/logs/build.log" >&2; die "build failed (logs/build.log)"; }
   # ignoreLock: JMH refuses to start while another JMH run (anyone's) holds /tmp/jmh.lock
-  CS_JAVA=("$JAVA_HOME/bin/java" -Xmx2g -Djmh.ignoreLock=true -cp "$(test_cp command-service)")
-  PS_JAVA=("$JAVA_HOME/bin/java" -Xmx2g -cp "$(test_cp projector-streams)")
+  BENCH_JAVA=("$JAVA_HOME/bin/java" -Xmx2g -Djmh.ignoreLock=true
+    -cp "$ROOT_DIR/benchmarks/target/classes:$(cat "$ROOT_DIR/benchmarks/target/bench.cp")")
 }
 
 # (a) a fresh database with the real schema (Flyway, through infra/ledger migrate), then pgbench.
@@ -142,7 +142,7 @@ ceiling() {
 # (c) the relay draining a backlog (RelayThroughputBench, its own fresh database), then ProducerPerformance.
 relay() {
   # shellcheck disable=SC2086
-  part relay 300 relay "${CS_JAVA[@]}" io.eventledger.command.relay.RelayThroughputBench $RELAY_ARGS --out "$OUT"
+  part relay 300 relay "${BENCH_JAVA[@]}" io.eventledger.benchmarks.relay.RelayThroughputBench $RELAY_ARGS --out "$OUT"
   part producer-perf 180 producer-perf bash -c \
     "'$INFRA_DIR/bench/producer-perf.sh' '$OUT' '${PREFIX}producer-perf' $PERF_RECORDS > '$OUT/producer-perf.json.tmp' && mv '$OUT/producer-perf.json.tmp' '$OUT/producer-perf.json'"
 }
@@ -193,14 +193,12 @@ commands() {
   unset LEDGER_DB_URL LEDGER_TOPIC_PREFIX
 }
 
-# (d) (e) (g) projector-streams' benchmark mains, (f) command-service's JMH benchmark; each on its own
-# fresh database and topic prefix (TestServers). main_part NAME SECONDS MODULE CLASS ARGS...
+# (d) (e) (g) the projector's benchmark mains, (f) command-service's JMH benchmark, all in the benchmarks
+# module; each on its own fresh database and topic prefix (TestServers). main_part NAME SECONDS CLASS ARGS...
 main_part() {
-  local name=$1 seconds=$2 module=$3 class=$4; shift 4
-  local java=("${CS_JAVA[@]}")
-  [ "$module" = projector-streams ] && java=("${PS_JAVA[@]}")
-  if test_class "$module" "$class"; then
-    part "$name" "$seconds" "$name" "${java[@]}" "$class" "$@" --out "$OUT"
+  local name=$1 seconds=$2 class=$3; shift 3
+  if built_class "$class"; then
+    part "$name" "$seconds" "$name" "${BENCH_JAVA[@]}" "$class" "$@" --out "$OUT"
   else
     not_built "$name" "$class"
   fi
@@ -211,7 +209,7 @@ report() {
   mv "$OUT/run.json.tmp" "$OUT/run.json"
   local charts="$ROOT_DIR/docs/bench" markdown="$ROOT_DIR/BENCHMARKS.md"
   [ -z "$ONLY" ] || { charts="$OUT/charts" markdown="$OUT/report.md"; }
-  "${CS_JAVA[@]}" io.eventledger.command.bench.report.BenchmarksReport --run "$OUT" --charts "$charts" \
+  "${BENCH_JAVA[@]}" io.eventledger.benchmarks.report.BenchmarksReport --run "$OUT" --charts "$charts" \
     --markdown "$markdown"
   log "report: $markdown, charts in $charts"
 }
@@ -224,12 +222,12 @@ machine_info "$ARGS" > "$OUT/run.json"
 selected pgbench pgbench && ceiling
 selected relay "relay producer-perf" && relay
 selected commands "commands-1000 commands-saturation" && commands
-selected projection projection && main_part projection 300 projector-streams io.eventledger.projector.ProjectionBenchmark \
+selected projection projection && main_part projection 300 io.eventledger.benchmarks.projector.ProjectionBenchmark \
   --events "$PROJECTION_EVENTS" --mirrors false
-selected replay replay && main_part replay 420 projector-streams io.eventledger.projector.replay.ReplayBenchmark \
+selected replay replay && main_part replay 420 io.eventledger.benchmarks.projector.ReplayBenchmark \
   --events "$REPLAY_EVENTS"
-selected aggregate aggregate-load && main_part aggregate-load 300 command-service io.eventledger.command.store.AggregateLoadBenchmark
-selected queries queries && main_part queries 240 projector-streams io.eventledger.projector.query.QueryLatencyBenchmark \
+selected aggregate aggregate-load && main_part aggregate-load 300 io.eventledger.benchmarks.command.AggregateLoadBenchmark
+selected queries queries && main_part queries 240 io.eventledger.benchmarks.projector.QueryLatencyBenchmark \
   --requests "$QUERY_REQUESTS"
 report
 log "done in $(( $(date +%s) - started )) s: $OUT"

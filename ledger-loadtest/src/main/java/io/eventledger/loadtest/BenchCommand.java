@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code ledger bench}: the load generator of issue 7; see docs/load-generator.md. */
+/** {@code ledger bench}: the load generator; see docs/load-generator.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Drives load at command-service and measures command, Kafka and read-model latency.")
 final class BenchCommand implements Callable<Integer> {

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * What an acknowledged command must have written, judged from its kind and the events it did write, as the
- * domain writes them (DESIGN §2): an account command appends one event of its type; a transfer always appends
+ * domain writes them: an account command appends one event of its type; a transfer always appends
  * TransferInitiated and, once executed, TransferExecuted with one debit and one credit leg, or TransferFailed.
  * A kind this class does not know is only required to have written something.
  */

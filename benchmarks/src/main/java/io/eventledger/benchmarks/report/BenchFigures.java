@@ -1,6 +1,6 @@
-package io.eventledger.command.bench.report;
+package io.eventledger.benchmarks.report;
 
-import static io.eventledger.command.bench.report.BenchFigure.number;
+import static io.eventledger.benchmarks.report.BenchFigure.number;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Turns a run's JSON files into the table's rows, in the issue's order (a)–(g), each against its limit:
+ * Turns a run's JSON files into the table's rows, in BENCHMARKS.md's order (a)–(g), each against its limit:
  * command throughput against pgbench's ceiling with our transaction shape, the relay against Kafka's own
- * ProducerPerformance with the same records and settings, everything else against the issue's targets.
+ * ProducerPerformance with the same records and settings, everything else against its target.
  */
 final class BenchFigures {
 

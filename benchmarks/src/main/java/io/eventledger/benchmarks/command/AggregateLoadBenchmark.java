@@ -1,12 +1,12 @@
-package io.eventledger.command.store;
+package io.eventledger.benchmarks.command;
 
+import io.eventledger.command.account.AccountState;
 import io.eventledger.command.eventstore.Snapshots.Snapshot;
 import io.eventledger.command.handling.AccountLoader;
+import io.eventledger.command.handling.AccountLoader.LoadedAccount;
 import io.eventledger.command.handling.AccountSnapshots;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import io.eventledger.command.account.AccountState;
-import io.eventledger.command.handling.AccountLoader.LoadedAccount;
 import io.eventledger.command.testing.BulkEvents;
 import io.eventledger.command.testing.TestLedger;
 import io.eventledger.command.testing.WriteSide;
@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,13 +34,16 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Issue 7 point 2f: loading a 10,000-event account as a command does (targets: under 1 ms from a snapshot,
+ * BENCHMARKS.md (f): loading a 10,000-event account as a command does (targets: under 1 ms from a snapshot,
  * under 20 ms by a full fold). Both accounts are genuine hash-chained streams written through the event
  * store into a fresh database (as the integration tests make one); one has a snapshot at version 9,950
  * (a tail of 50, half the default interval), the other none, so {@link AccountLoader} folds all of it.
- * Run {@link #main} with the test classpath; see docs/load-generator.md.
+ * Run {@link #main} with the benchmarks module's classpath; see docs/load-generator.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -97,20 +101,34 @@ public class AggregateLoadBenchmark {
         return writeSide.executor().read(session -> AccountLoader.load(session, id));
     }
 
-    /** {@code --out DIR} (default bench-results): runs both benchmarks and writes {@code aggregate-load.json}. */
-    public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length == 2 && args[0].equals("--out") ? args[1] : "bench-results");
-        Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include(AggregateLoadBenchmark.class.getName() + "\\.").build()).run();
-        RunResult snapshot = result(results, "fromSnapshot");
-        RunResult full = result(results, "fullFold");
-        String json = String.format(Locale.ROOT, "{\"events\":%d,\"snapshot_ms\":%.4f,\"full_fold_ms\":%.4f,"
-                        + "\"snapshot_error_ms\":%.4f,\"full_fold_error_ms\":%.4f}%n", EVENTS,
-                snapshot.getPrimaryResult().getScore(), full.getPrimaryResult().getScore(),
-                snapshot.getPrimaryResult().getScoreError(), full.getPrimaryResult().getScoreError());
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("aggregate-load.json"), json);
-        System.out.print(json);
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    /** Runs both benchmarks in a forked JVM and writes {@code aggregate-load.json}. */
+    @Command(name = "AggregateLoadBenchmark", mixinStandardHelpOptions = true,
+            description = "JMH: loads a 10,000-event account from a snapshot and by a full fold (aggregate-load.json).")
+    public static final class Main implements Callable<Integer> {
+
+        @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR",
+                description = "where aggregate-load.json goes (default: ${DEFAULT-VALUE})")
+        private Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Collection<RunResult> results = new Runner(new OptionsBuilder()
+                    .include(AggregateLoadBenchmark.class.getName() + "\\.").build()).run();
+            RunResult snapshot = result(results, "fromSnapshot");
+            RunResult full = result(results, "fullFold");
+            String json = String.format(Locale.ROOT, "{\"events\":%d,\"snapshot_ms\":%.4f,\"full_fold_ms\":%.4f,"
+                            + "\"snapshot_error_ms\":%.4f,\"full_fold_error_ms\":%.4f}%n", EVENTS,
+                    snapshot.getPrimaryResult().getScore(), full.getPrimaryResult().getScore(),
+                    snapshot.getPrimaryResult().getScoreError(), full.getPrimaryResult().getScoreError());
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("aggregate-load.json"), json);
+            System.out.print(json);
+            return 0;
+        }
     }
 
     private static RunResult result(Collection<RunResult> results, String method) {

@@ -1,4 +1,4 @@
-package io.eventledger.command.bench.report;
+package io.eventledger.benchmarks.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;

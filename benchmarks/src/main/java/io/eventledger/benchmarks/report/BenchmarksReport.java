@@ -1,4 +1,4 @@
-package io.eventledger.command.bench.report;
+package io.eventledger.benchmarks.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * infra/bench.sh's last step: reads a run directory, draws the charts into {@code --charts DIR} and rewrites
@@ -14,18 +18,29 @@ import java.util.Map;
  * "not measured" with the script's reason; nothing here fails because a part did.
  * <pre>BenchmarksReport --run target/bench/TIMESTAMP --charts docs/bench --markdown BENCHMARKS.md</pre>
  */
-public final class BenchmarksReport {
+@Command(name = "BenchmarksReport", mixinStandardHelpOptions = true,
+        description = "Draws an infra/bench.sh run's charts and rewrites the markdown file's generated block.")
+public final class BenchmarksReport implements Callable<Integer> {
 
-    private BenchmarksReport() {
+    @Option(names = "--run", required = true, paramLabel = "DIR",
+            description = "the run directory (target/bench/TIMESTAMP)")
+    private Path run;
+    @Option(names = "--charts", defaultValue = "docs/bench", paramLabel = "DIR",
+            description = "where the PNG charts go (default: ${DEFAULT-VALUE})")
+    private Path charts;
+    @Option(names = "--markdown", defaultValue = "BENCHMARKS.md", paramLabel = "FILE",
+            description = "the file whose generated block is rewritten (default: ${DEFAULT-VALUE})")
+    private Path markdown;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchmarksReport()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
+    @Override
+    public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
-        Map<String, String> options = options(args);
-        Path markdown = Path.of(options.getOrDefault("--markdown", "BENCHMARKS.md"));
-        String table = write(new BenchRun(Path.of(options.get("--run"))),
-                Path.of(options.getOrDefault("--charts", "docs/bench")), markdown);
-        System.out.print(table);
+        System.out.print(write(new BenchRun(run), charts, markdown));
+        return 0;
     }
 
     /** Returns the block it put into the markdown file. */
@@ -40,16 +55,5 @@ public final class BenchmarksReport {
         String document = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmarks\n";
         Files.writeString(markdown, BenchMarkdown.splice(document, block));
         return block;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        if (!options.containsKey("--run")) {
-            throw new IllegalArgumentException("usage: BenchmarksReport --run DIR [--charts DIR] [--markdown FILE]");
-        }
-        return options;
     }
 }

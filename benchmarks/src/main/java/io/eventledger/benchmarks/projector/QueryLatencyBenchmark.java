@@ -1,12 +1,10 @@
-package io.eventledger.projector.query;
+package io.eventledger.benchmarks.projector;
 
 import static io.eventledger.projector.ProjectorFixture.SERVERS;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.platform.auth.Role;
 import io.eventledger.contract.envelope.Json;
-import io.eventledger.projector.BenchOptions;
-import io.eventledger.projector.EventLoad;
+import io.eventledger.platform.auth.Role;
 import io.eventledger.projector.Projector;
 import io.eventledger.projector.ProjectorConfig;
 import io.eventledger.projector.ProjectorFixture;
@@ -23,62 +21,75 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * A benchmark, not a test: two real projector instances share a fresh prefix with some thousands of
  * accounts projected; one client asks instance A for {@code GET /balances/{id}} of random accounts, one
  * request at a time over a kept-alive connection, after a warm-up. Latencies (client-side, the whole round
  * trip) go into two HdrHistograms by the answer's {@code servedBy}: local when A owns the account,
- * forwarded when A asked B. Run: {@code java -cp <test classpath>
- * io.eventledger.projector.query.QueryLatencyBenchmark [--requests 20000] [--warmup 3000] --out DIR}
+ * forwarded when A asked B. Run: {@code java -cp <benchmarks classpath>
+ * io.eventledger.benchmarks.projector.QueryLatencyBenchmark [--requests 20000] [--warmup 3000] --out DIR}
  * (writes DIR/queries.json).
  */
-public final class QueryLatencyBenchmark {
+@Command(name = "QueryLatencyBenchmark", mixinStandardHelpOptions = true,
+        description = "Times GET /balances/{id} on two projector instances, local and forwarded (queries.json).")
+public final class QueryLatencyBenchmark implements Callable<Integer> {
 
     private static final long MAX_MICROS = 60_000_000L;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final String token;
-    private final int port;
-    private final String self;
+    @Option(names = "--requests", defaultValue = "20000",
+            description = "measured requests (default: ${DEFAULT-VALUE})")
+    private int requests;
+    @Option(names = "--warmup", defaultValue = "3000",
+            description = "requests before measuring (default: ${DEFAULT-VALUE})")
+    private int warmup;
+    @Option(names = "--accounts", defaultValue = "5000",
+            description = "accounts the events spread over (default: ${DEFAULT-VALUE})")
+    private int accounts;
+    @Option(names = "--events", defaultValue = "50000",
+            description = "events projected first (default: ${DEFAULT-VALUE})")
+    private int events;
+    @Mixin
+    private BenchOptions options;
 
-    private QueryLatencyBenchmark(String token, int port) {
-        this.token = token;
-        this.port = port;
-        this.self = "127.0.0.1:" + port;
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new QueryLatencyBenchmark()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        BenchOptions options = BenchOptions.parse(args);
-        int requests = options.integer("requests", 20_000);
+    @Override
+    public Integer call() throws Exception {
         BenchOptions.cleanUpOnExit(SERVERS, () -> { });
         String token = ProjectorFixture.token(Set.of(Role.READER));
-        EventLoad load = new EventLoad(options.integer("accounts", 5_000));
-        load.publish(SERVERS.connections().kafkaBootstrap(), SERVERS.connections().topics().accountEvents(),
-                options.integer("events", 50_000));
-        List<UUID> accounts = load.usedAccounts();
+        EventLoad load = new EventLoad(accounts);
+        load.publish(SERVERS.connections().kafkaBootstrap(), SERVERS.connections().topics().accountEvents(), events);
+        List<UUID> used = load.usedAccounts();
         Map<String, Object> result = new LinkedHashMap<>();
         try (Projector a = start(); Projector b = start()) {
             awaitProjected(a, b);
-            QueryLatencyBenchmark bench = new QueryLatencyBenchmark(token, a.port());
+            Client client = new Client(token, a.port());
             SplittableRandom random = new SplittableRandom(7);
             Histogram local = histogram();
             Histogram forwarded = histogram();
-            bench.run(accounts, random, options.integer("warmup", 3_000), histogram(), histogram());
-            bench.run(accounts, random, requests, local, forwarded);
+            client.run(used, random, warmup, histogram(), histogram());
+            client.run(used, random, requests, local, forwarded);
             result.put("requests", requests);
             result.put("local_ms", percentiles(local));
             result.put("forwarded_ms", percentiles(forwarded));
             result.put("local_requests", local.getTotalCount());
             result.put("forwarded_requests", forwarded.getTotalCount());
-            result.put("accounts", accounts.size());
+            result.put("accounts", used.size());
             result.put("load_average", BenchOptions.loadAverage());
         }
         options.write("queries.json", result);
-        System.exit(0);
+        return 0;
     }
 
     /** An instance without mirrors: queries read the state stores only, and Redis stays clean. */
@@ -105,21 +116,35 @@ public final class QueryLatencyBenchmark {
         }
     }
 
-    private void run(List<UUID> accounts, SplittableRandom random, int requests, Histogram local,
-                     Histogram forwarded) throws Exception {
-        for (int i = 0; i < requests; i++) {
-            UUID account = accounts.get(random.nextInt(accounts.size()));
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + self + "/balances/" + account))
-                    .header("Authorization", "Bearer " + token).GET().build();
-            long started = System.nanoTime();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            long micros = (System.nanoTime() - started) / 1_000;
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET /balances/" + account + " answered " + response.statusCode()
-                        + ": " + response.body());
+    /** One client on one kept-alive connection to instance A, sorting each latency by who served it. */
+    private static final class Client {
+
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final String token;
+        private final String self;
+
+        Client(String token, int port) {
+            this.token = token;
+            this.self = "127.0.0.1:" + port;
+        }
+
+        void run(List<UUID> accounts, SplittableRandom random, int requests, Histogram local, Histogram forwarded)
+                throws Exception {
+            for (int i = 0; i < requests; i++) {
+                UUID account = accounts.get(random.nextInt(accounts.size()));
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + self + "/balances/" + account))
+                        .header("Authorization", "Bearer " + token).GET().build();
+                long started = System.nanoTime();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                long micros = (System.nanoTime() - started) / 1_000;
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("GET /balances/" + account + " answered " + response.statusCode()
+                            + ": " + response.body());
+                }
+                JsonNode body = Json.mapper().readTree(response.body());
+                (self.equals(body.get("servedBy").asText()) ? local : forwarded)
+                        .recordValue(Math.min(micros, MAX_MICROS));
             }
-            JsonNode body = Json.mapper().readTree(response.body());
-            (self.equals(body.get("servedBy").asText()) ? local : forwarded).recordValue(Math.min(micros, MAX_MICROS));
         }
     }
 

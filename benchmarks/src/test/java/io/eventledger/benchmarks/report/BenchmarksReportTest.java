@@ -1,4 +1,4 @@
-package io.eventledger.command.bench.report;
+package io.eventledger.benchmarks.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

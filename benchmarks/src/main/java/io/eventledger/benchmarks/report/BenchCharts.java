@@ -1,4 +1,4 @@
-package io.eventledger.command.bench.report;
+package io.eventledger.benchmarks.report;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.eventledger.projector;
+package io.eventledger.benchmarks.projector;
 
 import io.eventledger.command.relay.OutboxPublisher;
 import io.eventledger.contract.envelope.EnvelopeSerde;

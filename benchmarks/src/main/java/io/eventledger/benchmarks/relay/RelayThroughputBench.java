@@ -1,8 +1,10 @@
-package io.eventledger.command.relay;
+package io.eventledger.benchmarks.relay;
 
 import io.eventledger.command.outbox.OutboxMessage;
+import io.eventledger.command.relay.RelayGroup;
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.TestLedger;
+import io.eventledger.contract.envelope.EnvelopeSerde;
 import io.eventledger.platform.auth.Role;
 import io.eventledger.platform.auth.TokenStore;
 import io.micrometer.core.instrument.Counter;
@@ -11,47 +13,68 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Not a test: measures the relay on the real servers and prints the figures. First a steady load of
  * commands through the HTTP API (default 600/s for 30 s, after a 5 s warm-up) with the relay's own lag
- * timer; then how fast the relay drains a backlog of outbox rows (default 50,000). Run it with:
+ * timer; then how fast the relay drains a backlog of outbox rows (default 50,000). Run it with the
+ * benchmarks module's classpath (infra/bench.sh writes it to benchmarks/target/bench.cp):
  * <pre>
- * ./mvnw -B -q -pl command-service test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
- * java -cp command-service/target/test-classes:command-service/target/classes:$(cat command-service/target/bench.cp) \
- *     io.eventledger.command.relay.RelayThroughputBench [commands per second] [seconds] [--backlog ROWS] [--out DIR]
+ * java -cp benchmarks/target/classes:$(cat benchmarks/target/bench.cp) \
+ *     io.eventledger.benchmarks.relay.RelayThroughputBench [RATE] [SECONDS] [--backlog ROWS] [--out DIR]
  * </pre>
  * With {@code --out DIR} it also writes, for infra/bench.sh, {@code relay.json} and what Kafka's own
  * ProducerPerformance needs to send the same records with the same producer settings ({@link RelayBenchOutput}).
  */
-public final class RelayThroughputBench {
+@Command(name = "RelayThroughputBench", mixinStandardHelpOptions = true,
+        description = "Measures the relay's lag under a steady command load, then how fast it drains a backlog.")
+public final class RelayThroughputBench implements Callable<Integer> {
 
     private static final int WRITERS = 16;
-    private static final int DEFAULT_BACKLOG = 50_000;
 
-    private RelayThroughputBench() {
+    @Parameters(index = "0", defaultValue = "600", paramLabel = "RATE",
+            description = "commands per second of the steady load (default: ${DEFAULT-VALUE})")
+    private int rate;
+    @Parameters(index = "1", defaultValue = "30", paramLabel = "SECONDS",
+            description = "seconds of steady load (default: ${DEFAULT-VALUE})")
+    private int seconds;
+    @Option(names = "--backlog", defaultValue = "50000", paramLabel = "ROWS",
+            description = "outbox rows to drain; a larger backlog gives a steadier figure (default: ${DEFAULT-VALUE})")
+    private int backlog;
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "writes relay.json and ProducerPerformance's inputs into DIR")
+    private Path out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RelayThroughputBench()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        List<String> positional = new ArrayList<>(List.of(args));
-        RelayBenchOutput output = RelayBenchOutput.from(positional);
-        int backlog = backlogOption(positional);
-        int rate = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 600;
-        int seconds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 30;
-        AccountLoad load = new AccountLoad(new ApiClient(TestLedger.service().port()),
+    @Override
+    public Integer call() throws Exception {
+        RelayBenchOutput output = new RelayBenchOutput(out);
+        MoneyCommands load = new MoneyCommands(new ApiClient(TestLedger.service().port()),
                 new TokenStore(TestLedger.db()).create("bench", Set.of(Role.OPERATOR, Role.READER)));
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         List<UUID> accounts = new ArrayList<>();
@@ -76,13 +99,13 @@ public final class RelayThroughputBench {
             output.steady(rate, commands / elapsed, depth.max(), millis(lag.percentileValues(), 0.5),
                     millis(lag.percentileValues(), 0.99), millis(lag.percentileValues(), 0.999), lag.max(TimeUnit.MILLISECONDS));
         }
-        drainBacklog(output, backlog);
+        drainBacklog(output, backlog, sample(load, accounts.getFirst()));
         pool.shutdownNow();
-        System.exit(0);
+        return 0;
     }
 
     /** Sends commands at a fixed rate, each at its scheduled instant, and returns how many were sent. */
-    private static int steady(AccountLoad load, List<UUID> accounts, ExecutorService pool, int rate, int seconds)
+    private static int steady(MoneyCommands load, List<UUID> accounts, ExecutorService pool, int rate, int seconds)
             throws Exception {
         int total = rate * seconds;
         long start = System.nanoTime();
@@ -103,27 +126,32 @@ public final class RelayThroughputBench {
         return total;
     }
 
-    /** Takes {@code --backlog N} out of the arguments: a larger backlog gives a steadier drain figure. */
-    private static int backlogOption(List<String> args) {
-        int at = args.indexOf("--backlog");
-        if (at < 0) {
-            return DEFAULT_BACKLOG;
+    /**
+     * One event as the relay sends it: a deposit made while no relay runs, so its outbox row is still there to
+     * read (and is taken out, so the backlog is exactly what {@link #drainBacklog} writes). The row's payload is
+     * jsonb, so the envelope is decoded and written again as the service writes it.
+     */
+    private static OutboxMessage sample(MoneyCommands load, UUID account) throws Exception {
+        int status = load.deposit(account);
+        if (status != 200) {
+            throw new IllegalStateException("the sample deposit answered " + status);
         }
-        int backlog = Integer.parseInt(args.get(at + 1));
-        args.subList(at, at + 2).clear();
-        return backlog;
+        try (Connection c = TestLedger.db().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("DELETE FROM ledger.outbox WHERE id = (SELECT max(id) FROM ledger.outbox)"
+                     + " RETURNING payload::text")) {
+            if (!rs.next()) {
+                throw new IllegalStateException("the sample deposit left no outbox row");
+            }
+            return OutboxMessage.of(EnvelopeSerde.read(rs.getString(1).getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     /** Writes one real envelope {@code backlog} times under fresh keys, then times the relay emptying the outbox. */
-    private static void drainBacklog(RelayBenchOutput output, int backlog) throws Exception {
-        OutboxMessage sample;
+    private static void drainBacklog(RelayBenchOutput output, int backlog, OutboxMessage sample) throws Exception {
         try (Connection c = TestLedger.db().getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO ledger.outbox (aggregatetype, aggregateid, type,"
                      + " payload, headers) SELECT 'account', gen_random_uuid()::text, ?, ?::jsonb, ?::jsonb"
                      + " FROM generate_series(1, ?)")) {
-            String horizon = StoredEvents.horizon(c, Duration.ofSeconds(30));
-            sample = OutboxMessage.of(StoredEvents.page(c, new Republisher.Range(0, Long.MAX_VALUE, null),
-                    horizon, 0, 1000).getLast());
             ps.setString(1, sample.type());
             ps.setString(2, sample.payload());
             ps.setString(3, sample.headers());

@@ -1,14 +1,14 @@
-package io.eventledger.command.relay;
+package io.eventledger.benchmarks.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventledger.command.outbox.OutboxMessage;
+import io.eventledger.command.relay.OutboxPublisher;
 import io.eventledger.contract.envelope.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -26,19 +26,9 @@ final class RelayBenchOutput {
     private final Path dir;
     private final ObjectNode json = Json.mapper().createObjectNode();
 
-    private RelayBenchOutput(Path dir) {
+    /** Without {@code dir} nothing is written. */
+    RelayBenchOutput(Path dir) {
         this.dir = dir;
-    }
-
-    /** Takes {@code --out DIR} out of the arguments; without it nothing is written. */
-    static RelayBenchOutput from(List<String> args) {
-        int at = args.indexOf("--out");
-        if (at < 0) {
-            return new RelayBenchOutput(null);
-        }
-        Path dir = Path.of(args.get(at + 1));
-        args.subList(at, at + 2).clear();
-        return new RelayBenchOutput(dir);
     }
 
     void steady(int offered, double achieved, long depthMax, double p50, double p99, double p999, double max) {

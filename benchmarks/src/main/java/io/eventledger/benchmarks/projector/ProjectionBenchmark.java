@@ -1,35 +1,56 @@
-package io.eventledger.projector;
+package io.eventledger.benchmarks.projector;
 
 import io.eventledger.platform.testing.TestServers;
+import io.eventledger.projector.Projector;
+import io.eventledger.projector.ProjectorConfig;
+import io.eventledger.projector.ProjectorMain;
 import io.eventledger.projector.replay.ReplayReset;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * A benchmark, not a test: publishes N account events ({@link EventLoad}: as the relay writes them, Zipf-skewed
  * over many accounts) to a fresh topic, starts one real projector instance (RocksDB stores, exactly-once,
  * mirrors on or off) and measures how fast it projects them, from RUNNING until its committed offsets reach
  * the end of the topic. Deletes the run's topics afterwards.
- * Run: {@code java -cp <test classpath> io.eventledger.projector.ProjectionBenchmark --events 200000
- * --mirrors false --out DIR} (writes DIR/projection.json); the older {@code [events] [mirrors]} works too.
+ * Run: {@code java -cp <benchmarks classpath> io.eventledger.benchmarks.projector.ProjectionBenchmark
+ * --events 200000 --mirrors false --out DIR} (writes DIR/projection.json).
  */
-public final class ProjectionBenchmark {
+@Command(name = "ProjectionBenchmark", mixinStandardHelpOptions = true,
+        description = "Times one projector instance projecting N published account events (projection.json).")
+public final class ProjectionBenchmark implements Callable<Integer> {
 
-    private ProjectionBenchmark() {
+    @Option(names = "--events", defaultValue = "100000",
+            description = "events to publish and project (default: ${DEFAULT-VALUE})")
+    private int events;
+    @Option(names = "--mirrors", arity = "1", defaultValue = "false",
+            description = "run the Postgres and Redis mirrors too (default: ${DEFAULT-VALUE})")
+    private boolean mirrors;
+    @Option(names = "--accounts", defaultValue = "10000",
+            description = "accounts the events spread over (default: ${DEFAULT-VALUE})")
+    private int accounts;
+    @Mixin
+    private BenchOptions options;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ProjectionBenchmark()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        BenchOptions options = BenchOptions.parse(args, "events", "mirrors");
-        int events = options.integer("events", 100_000);
-        boolean mirrors = options.flag("mirrors", false);
+    @Override
+    public Integer call() throws Exception {
         TestServers servers = TestServers.get();
         String bootstrap = servers.connections().kafkaBootstrap();
-        EventLoad load = new EventLoad(options.integer("accounts", 10_000));
+        EventLoad load = new EventLoad(accounts);
         BenchOptions.cleanUpOnExit(servers, () -> load.deleteRedisKeys(servers.env().get("LEDGER_REDIS_URL")));
         long publishStarted = System.nanoTime();
         load.publish(bootstrap, servers.connections().topics().accountEvents(), events);
@@ -61,7 +82,7 @@ public final class ProjectionBenchmark {
             }
         }
         options.write("projection.json", result);
-        System.exit(0);
+        return 0;
     }
 
     static double round(double seconds) {

@@ -1,4 +1,4 @@
-package io.eventledger.projector;
+package io.eventledger.benchmarks.projector;
 
 import io.eventledger.contract.envelope.Json;
 import io.eventledger.platform.testing.TestServers;
@@ -6,62 +6,27 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Option;
 
 /**
- * The command line of the projector's benchmark mains: {@code --name value} options (infra/bench.sh calls
- * them that way), plus the older positional form where a main still accepts it; and the JSON file each
- * writes into {@code --out DIR}.
+ * What the projector's benchmark mains share: {@code --out DIR} (a picocli mixin) and the JSON file each
+ * writes there, and the CPU, load and clean-up helpers around a run.
  */
 public final class BenchOptions {
 
-    private final Map<String, String> values;
-
-    private BenchOptions(Map<String, String> values) {
-        this.values = values;
-    }
-
-    /** {@code positional} names the options that bare arguments stand for, in order. */
-    public static BenchOptions parse(String[] args, String... positional) {
-        Map<String, String> values = new HashMap<>();
-        int bare = 0;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--")) {
-                String[] named = args[i].substring(2).split("=", 2);
-                if (named.length == 2) {
-                    values.put(named[0], named[1]);
-                } else if (i + 1 < args.length) {
-                    values.put(named[0], args[++i]);
-                } else {
-                    throw new IllegalArgumentException("option " + args[i] + " needs a value");
-                }
-            } else if (bare < positional.length) {
-                values.put(positional[bare++], args[i]);
-            } else {
-                throw new IllegalArgumentException("unexpected argument " + args[i]);
-            }
-        }
-        return new BenchOptions(values);
-    }
-
-    public int integer(String name, int otherwise) {
-        return values.containsKey(name) ? Integer.parseInt(values.get(name).replace("_", "")) : otherwise;
-    }
-
-    public boolean flag(String name, boolean otherwise) {
-        return values.containsKey(name) ? Boolean.parseBoolean(values.get(name)) : otherwise;
-    }
+    @Option(names = "--out", paramLabel = "DIR", description = "writes the result's JSON file into DIR")
+    private Path out;
 
     /** Writes {@code result} as {@code DIR/file} when {@code --out DIR} was given; always prints it. */
     public void write(String file, Map<String, Object> result) throws IOException {
         String json = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result);
         System.out.println(file + ": " + json);
-        if (values.containsKey("out")) {
-            Path dir = Files.createDirectories(Path.of(values.get("out")));
+        if (out != null) {
+            Path dir = Files.createDirectories(out);
             Files.writeString(dir.resolve(file), json + System.lineSeparator());
         }
     }

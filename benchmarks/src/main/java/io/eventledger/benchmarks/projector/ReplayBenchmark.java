@@ -1,8 +1,6 @@
-package io.eventledger.projector.replay;
+package io.eventledger.benchmarks.projector;
 
 import io.eventledger.platform.testing.TestServers;
-import io.eventledger.projector.BenchOptions;
-import io.eventledger.projector.EventLoad;
 import io.eventledger.projector.cli.ProjectorCli;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -10,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * A benchmark, not a test: publishes N account events ({@link EventLoad}) to a fresh topic prefix, then
@@ -18,21 +20,34 @@ import picocli.CommandLine;
  * projector run until the stores have caught up with the last offset, and, with mirrors (the default, as
  * replay does it), until the Postgres and Redis mirrors have caught up too. Publishing is timed apart.
  * Deletes the run's topics and Redis keys on exit, so the shared servers do not fill up.
- * Run: {@code java -cp <test classpath> io.eventledger.projector.replay.ReplayBenchmark --events 2000000
- * [--mirrors true] [--accounts 20000] --out DIR} (writes DIR/replay.json).
+ * Run: {@code java -cp <benchmarks classpath> io.eventledger.benchmarks.projector.ReplayBenchmark
+ * --events 2000000 [--mirrors true] [--accounts 20000] --out DIR} (writes DIR/replay.json).
  */
-public final class ReplayBenchmark {
+@Command(name = "ReplayBenchmark", mixinStandardHelpOptions = true,
+        description = "Times projector replay over N published account events (replay.json).")
+public final class ReplayBenchmark implements Callable<Integer> {
 
-    private ReplayBenchmark() {
+    @Option(names = "--events", defaultValue = "2000000",
+            description = "events to publish and replay (default: ${DEFAULT-VALUE})")
+    private int events;
+    @Option(names = "--mirrors", arity = "1", defaultValue = "true",
+            description = "replay the mirrors too, as projector replay does (default: ${DEFAULT-VALUE})")
+    private boolean mirrors;
+    @Option(names = "--accounts", defaultValue = "20000",
+            description = "accounts the events spread over (default: ${DEFAULT-VALUE})")
+    private int accounts;
+    @Mixin
+    private BenchOptions options;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ReplayBenchmark()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        BenchOptions options = BenchOptions.parse(args);
-        int events = options.integer("events", 2_000_000);
-        boolean mirrors = options.flag("mirrors", true);
+    @Override
+    public Integer call() throws Exception {
         TestServers servers = TestServers.get();
         String bootstrap = servers.connections().kafkaBootstrap();
-        EventLoad load = new EventLoad(options.integer("accounts", 20_000));
+        EventLoad load = new EventLoad(accounts);
         BenchOptions.cleanUpOnExit(servers, () -> load.deleteRedisKeys(servers.env().get("LEDGER_REDIS_URL")));
         long produceStarted = System.nanoTime();
         load.publish(bootstrap, servers.connections().topics().accountEvents(), events);
@@ -61,7 +76,7 @@ public final class ReplayBenchmark {
             throw new IllegalStateException("replay exited with " + exit);
         }
         options.write("replay.json", result);
-        System.exit(0);
+        return 0;
     }
 
     private static double round(double seconds) {

@@ -1,0 +1,48 @@
+package io.eventledger.benchmarks.relay;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/** Counts {@code ledger.outbox} every 100 ms while a load runs and keeps the highest count seen. */
+final class OutboxDepth implements AutoCloseable {
+
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicLong max = new AtomicLong();
+    private final DataSource db;
+
+    private OutboxDepth(DataSource db) {
+        this.db = db;
+    }
+
+    static OutboxDepth sampling(DataSource db) {
+        OutboxDepth depth = new OutboxDepth(db);
+        depth.sampler.scheduleWithFixedDelay(depth::sample, 0, 100, TimeUnit.MILLISECONDS);
+        return depth;
+    }
+
+    long max() {
+        return max.get();
+    }
+
+    private void sample() {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM ledger.outbox")) {
+            rs.next();
+            max.accumulateAndGet(rs.getLong(1), Math::max);
+        } catch (SQLException e) {
+            // a missed sample only makes the maximum less precise
+        }
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+    }
+}
