@@ -15,6 +15,8 @@ import io.eventledger.command.store.IdempotencyKeys;
 import io.eventledger.command.store.LedgerSchema;
 import io.eventledger.command.store.Snapshots;
 import io.eventledger.command.store.TransferCommands;
+import io.eventledger.platform.auth.Authenticator;
+import io.eventledger.platform.auth.TokenRevocationListener;
 import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.platform.config.Connections;
 import io.eventledger.contract.envelope.EventCodec;
@@ -62,7 +64,10 @@ public final class CommandServiceMain {
             Optional<GroupCommit> groupCommit = groupCommit(pool, store, snapshots, metrics, config.groupCommit());
             groupCommit.ifPresent(started::add);
             CommandRunner runner = new CommandRunner(pool, store, new IdempotencyKeys(), metrics, groupCommit);
-            Javalin app = httpApp(pool, runner, snapshots, config, registry).start(config.httpPort());
+            // one authentication check for every route: tokens cached while their revocations are heard
+            Authenticator authenticator = new Authenticator(new TokenStore(pool));
+            started.add(TokenRevocationListener.start(connections, authenticator));
+            Javalin app = httpApp(authenticator, pool, runner, snapshots, config, registry).start(config.httpPort());
             started.add(app::stop);
             LOG.info("command-service listening on port {} (relay {}, group commit {})", app.port(),
                     config.relayEnabled() ? "on" : "off", groupCommit.isPresent() ? "on" : "off");
@@ -94,12 +99,12 @@ public final class CommandServiceMain {
                 metrics, settings.lanes(), settings.maxBatch())) : Optional.empty();
     }
 
-    private static Javalin httpApp(DataSource pool, CommandRunner runner, Snapshots snapshots,
-                                   CommandServiceConfig config, PrometheusMeterRegistry registry) {
+    private static Javalin httpApp(Authenticator authenticator, DataSource pool, CommandRunner runner,
+                                   Snapshots snapshots, CommandServiceConfig config, PrometheusMeterRegistry registry) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         AccountLoader accounts = new AccountLoader(snapshots);
-        return CommandApi.create(new TokenStore(pool), new AccountCommands(runner, accounts, snapshots),
+        return CommandApi.create(authenticator, new AccountCommands(runner, accounts, snapshots),
                 new TransferCommands(runner, accounts, snapshots, config.approvalThreshold()), pool, registry);
     }
 }

@@ -1,7 +1,5 @@
 package io.eventledger.command.http;
 
-import static io.eventledger.platform.http.RememberedTokens.Check.IN_TRANSACTION;
-
 import io.eventledger.command.account.AccountCommand;
 import io.eventledger.command.account.AccountState;
 import io.eventledger.command.store.AccountCommands;
@@ -28,22 +26,22 @@ public final class AccountRoutes {
     }
 
     public void register(Javalin app) {
-        app.post("/accounts", CommandReplies.counted("open", this::open), Role.OPERATOR, IN_TRANSACTION);
+        app.post("/accounts", CommandReplies.counted("open", this::open), Role.OPERATOR);
         app.post("/accounts/{id}/deposits", command("deposit", CommandBodies.Movement.class,
                 (b, s) -> new AccountCommand.DepositMoney(amount(b.amount(), s), b.reference())),
-                Role.OPERATOR, IN_TRANSACTION);
+                Role.OPERATOR);
         app.post("/accounts/{id}/withdrawals", command("withdraw", CommandBodies.Movement.class,
                 (b, s) -> new AccountCommand.WithdrawMoney(amount(b.amount(), s), b.reference())),
-                Role.OPERATOR, IN_TRANSACTION);
+                Role.OPERATOR);
         app.post("/accounts/{id}/fees", command("fee", CommandBodies.Charge.class,
                 (b, s) -> new AccountCommand.ChargeFee(amount(b.amount(), s), b.reason())),
-                Role.OPERATOR, IN_TRANSACTION);
+                Role.OPERATOR);
         app.post("/accounts/{id}/refunds", command("refund", CommandBodies.Charge.class,
                 (b, s) -> new AccountCommand.IssueRefund(amount(b.amount(), s), b.reason())),
-                Role.OPERATOR, IN_TRANSACTION);
+                Role.OPERATOR);
         app.post("/accounts/{id}/close", command("close", CommandBodies.Close.class,
                 (b, s) -> new AccountCommand.CloseAccount(b.reason())),
-                Role.OPERATOR, IN_TRANSACTION);
+                Role.OPERATOR);
     }
 
     private void open(Context ctx) throws Exception {

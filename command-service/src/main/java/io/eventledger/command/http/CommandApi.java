@@ -5,10 +5,9 @@ import io.eventledger.command.store.AccountCommands;
 import io.eventledger.command.store.CommandMetrics;
 import io.eventledger.command.store.EventHistory;
 import io.eventledger.command.store.TransferCommands;
-import io.eventledger.platform.auth.TokenStore;
+import io.eventledger.platform.auth.Authenticator;
 import io.eventledger.contract.envelope.EventCodec;
 import io.eventledger.platform.http.HttpServers;
-import io.eventledger.platform.http.RememberedTokens;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.sql.DataSource;
@@ -20,10 +19,10 @@ public final class CommandApi {
     }
 
     /** The app, not yet started. */
-    public static Javalin create(TokenStore tokens, AccountCommands commands, TransferCommands transfers,
+    public static Javalin create(Authenticator authenticator, AccountCommands commands, TransferCommands transfers,
                                  DataSource dataSource, PrometheusMeterRegistry registry) {
-        // commands check a token seen before inside their own transaction instead of looking it up first
-        Javalin app = HttpServers.create(tokens, new RememberedTokens());
+        // every route with roles, commands and reads alike, is authenticated once, before its handler
+        Javalin app = HttpServers.create(authenticator);
         // before auth, so even a 401 carries the correlation id the client can quote
         app.before(Requests::correlate);
         ProblemMapping.register(app);

@@ -5,7 +5,6 @@ import io.eventledger.command.store.CommandMetrics;
 import io.eventledger.command.store.CommandRunner;
 import io.eventledger.command.store.Reply;
 import io.eventledger.contract.envelope.Json;
-import io.eventledger.platform.http.HttpServers;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
@@ -35,7 +34,6 @@ final class CommandReplies {
 
     static void send(Context ctx, CommandRunner.Result<?> result) {
         Reply reply = result.reply();
-        result.confirmedToken().ifPresent(hash -> HttpServers.confirmed(ctx, hash));
         reply.headers().forEach(ctx::header);
         if (result.replayed()) {
             ctx.header(REPLAYED, "true");

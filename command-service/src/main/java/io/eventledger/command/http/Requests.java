@@ -44,8 +44,7 @@ final class Requests {
 
     /** Everything a command takes from the request besides its body and path. */
     static CommandRequest command(Context ctx) {
-        return new CommandRequest(CommandReplies.type(ctx), metadata(ctx), ifMatch(ctx), idempotencyClaim(ctx),
-                HttpServers.unconfirmedToken(ctx));
+        return new CommandRequest(CommandReplies.type(ctx), metadata(ctx), ifMatch(ctx), idempotencyClaim(ctx));
     }
 
     /** Who and why: the user and roles come from the token only, never from the body. */

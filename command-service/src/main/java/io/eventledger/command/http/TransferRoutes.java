@@ -1,7 +1,5 @@
 package io.eventledger.command.http;
 
-import static io.eventledger.platform.http.RememberedTokens.Check.IN_TRANSACTION;
-
 import io.eventledger.command.store.Reply;
 import io.eventledger.command.store.TransferCommands;
 import io.eventledger.command.store.TransferCommands.TransferRecord;
@@ -34,11 +32,11 @@ public final class TransferRoutes {
 
     public void register(Javalin app) {
         app.post("/transfers", CommandReplies.counted("transfer", this::initiate),
-                Role.OPERATOR, IN_TRANSACTION);
+                Role.OPERATOR);
         app.post("/transfers/{id}/approve", CommandReplies.counted("approve", this::approve),
-                Role.APPROVER, IN_TRANSACTION);
+                Role.APPROVER);
         app.post("/transfers/{id}/reject", CommandReplies.counted("reject", this::reject),
-                Role.APPROVER, IN_TRANSACTION);
+                Role.APPROVER);
         app.get("/transfers/{id}", this::show, Role.OPERATOR, Role.APPROVER, Role.AUDITOR, Role.READER);
     }
 

@@ -65,9 +65,13 @@ public final class TokenStore {
     }
 
     /**
-     * Which of these token hashes (hex) belong to live tokens, on the caller's connection: a command checks its
-     * remembered token this way inside its own transaction, so a revocation committed before it counts.
+     * Which of these token hashes (hex) belong to live tokens, on the caller's connection.
+     *
+     * @deprecated tokens are checked once, before the handler, by {@link Authenticator}; only command-service's
+     *     in-transaction check still calls this (and, since no route passes a token into a command any more, never
+     *     with a hash). It goes when that check goes.
      */
+    @Deprecated(forRemoval = true)
     public static Set<String> live(Connection c, Collection<String> hashesHex) throws SQLException {
         Set<String> live = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT encode(token_hash, 'hex') FROM ledger.api_tokens"
