@@ -14,6 +14,8 @@ import io.eventledger.command.http.CommandApi;
 import io.eventledger.command.idempotency.IdempotencyKeys;
 import io.eventledger.command.outbox.OutboxWriter;
 import io.eventledger.command.relay.RelayGroup;
+import io.eventledger.platform.auth.Authenticator;
+import io.eventledger.platform.auth.TokenRevocationListener;
 import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.platform.config.Connections;
 import io.eventledger.contract.envelope.EventCodec;
@@ -58,7 +60,10 @@ public final class CommandServiceMain {
             CommandExecutor executor = CommandExecutor.start(pool, store, new IdempotencyKeys(),
                     new CommandMetrics(registry), config.groupCommit().lanes(), config.groupCommit().maxBatch());
             started.add(executor);
-            Javalin app = httpApp(pool, store, executor, config, registry).start(config.httpPort());
+            // one authentication check for every route: tokens cached while their revocations are heard
+            Authenticator authenticator = new Authenticator(new TokenStore(pool));
+            started.add(TokenRevocationListener.start(connections, authenticator));
+            Javalin app = httpApp(authenticator, pool, store, executor, config, registry).start(config.httpPort());
             started.add(app::stop);
             LOG.info("command-service listening on port {} (relay {})", app.port(),
                     config.relayEnabled() ? "on" : "off");
@@ -83,13 +88,14 @@ public final class CommandServiceMain {
         return new HikariDataSource(hikari);
     }
 
-    private static Javalin httpApp(DataSource pool, EventStore store, CommandExecutor executor,
-                                   CommandServiceConfig config, PrometheusMeterRegistry registry) {
+    private static Javalin httpApp(Authenticator authenticator, DataSource pool, EventStore store,
+                                   CommandExecutor executor, CommandServiceConfig config,
+                                   PrometheusMeterRegistry registry) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         AccountSnapshots snapshots = new AccountSnapshots(config.snapshotEvery());
         StreamFacts facts = new StreamFacts(store);
-        return CommandApi.create(new TokenStore(pool), new AccountCommands(executor, snapshots, facts),
+        return CommandApi.create(authenticator, new AccountCommands(executor, snapshots, facts),
                 new TransferCommands(executor, snapshots, facts, config.approvalThreshold()), pool, registry);
     }
 }

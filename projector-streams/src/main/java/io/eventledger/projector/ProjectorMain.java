@@ -2,6 +2,8 @@ package io.eventledger.projector;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.eventledger.platform.auth.Authenticator;
+import io.eventledger.platform.auth.TokenRevocationListener;
 import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.platform.config.Connections;
 import io.eventledger.platform.http.HttpServers;
@@ -71,8 +73,11 @@ public final class ProjectorMain {
         opened.add(db);
         ReadSchema.migrate(db);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // tokens cached while their revocations are heard (command-service's migrations notify them)
+        Authenticator authenticator = new Authenticator(new TokenStore(db));
+        opened.add(TokenRevocationListener.start(config.connections(), authenticator));
         // bind first: with port 0 only the bound port can be advertised to the other instances
-        Javalin app = HttpServers.create(new TokenStore(db)).start(config.httpPort());
+        Javalin app = HttpServers.create(authenticator).start(config.httpPort());
         opened.add(app::stop);
         HostInfo self = new HostInfo(config.advertisedHost(), app.port());
         // queries waiting for a version are woken by the stream thread as it applies their account's events

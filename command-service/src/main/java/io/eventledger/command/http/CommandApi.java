@@ -5,7 +5,7 @@ import io.eventledger.command.handling.AccountCommands;
 import io.eventledger.command.execution.CommandMetrics;
 import io.eventledger.command.audit.EventHistory;
 import io.eventledger.command.handling.TransferCommands;
-import io.eventledger.platform.auth.TokenStore;
+import io.eventledger.platform.auth.Authenticator;
 import io.eventledger.contract.envelope.EventCodec;
 import io.eventledger.platform.http.HttpServers;
 import io.javalin.Javalin;
@@ -19,9 +19,10 @@ public final class CommandApi {
     }
 
     /** The app, not yet started. */
-    public static Javalin create(TokenStore tokens, AccountCommands commands, TransferCommands transfers,
+    public static Javalin create(Authenticator authenticator, AccountCommands commands, TransferCommands transfers,
                                  DataSource dataSource, PrometheusMeterRegistry registry) {
-        Javalin app = HttpServers.create(tokens);
+        // every route with roles, commands and reads alike, is authenticated once, before its handler
+        Javalin app = HttpServers.create(authenticator);
         // before auth, so even a 401 carries the correlation id the client can quote
         app.before(Requests::correlate);
         ProblemMapping.register(app);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.testing.WriteSide;
+import io.eventledger.platform.auth.Authenticator;
 import io.eventledger.platform.auth.Role;
 import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.contract.envelope.Json;
@@ -42,7 +43,7 @@ class OpenApiTest {
                 throw new SQLException("no database in a unit test");
             });
     private final WriteSide writeSide = WriteSide.on(NO_DATABASE);
-    private final Javalin app = CommandApi.create(new TokenStore(NO_DATABASE), writeSide.accounts(),
+    private final Javalin app = CommandApi.create(new Authenticator(new TokenStore(NO_DATABASE)), writeSide.accounts(),
             writeSide.transfers(), NO_DATABASE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     private final JsonNode document = read(OpenApiRoutes.load());
 
@@ -116,7 +117,7 @@ class OpenApiTest {
     }
 
     private static Set<String> roles(Endpoint endpoint) {
-        // roles only: a command route also carries RememberedTokens.Check, which is how it checks, not who may
+        // our roles only: they say who may call; any other RouteRole a route might carry would not
         return endpoint.getRoles().stream().filter(Role.class::isInstance).map(r -> ((Role) r).wireName())
                 .collect(Collectors.toCollection(TreeSet::new));
     }

@@ -64,24 +64,6 @@ public final class TokenStore {
         }
     }
 
-    /**
-     * Which of these token hashes (hex) belong to live tokens, on the caller's connection: a command checks its
-     * remembered token this way inside its own transaction, so a revocation committed before it counts.
-     */
-    public static Set<String> live(Connection c, Collection<String> hashesHex) throws SQLException {
-        Set<String> live = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT encode(token_hash, 'hex') FROM ledger.api_tokens"
-                + " WHERE token_hash IN (SELECT decode(h, 'hex') FROM unnest(?::text[]) h) AND revoked_at IS NULL")) {
-            ps.setArray(1, c.createArrayOf("text", hashesHex.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    live.add(rs.getString(1));
-                }
-            }
-        }
-        return live;
-    }
-
     /** Returns whether a live token was revoked. */
     public boolean revoke(String token) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -2,6 +2,7 @@ package io.eventledger.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventledger.platform.auth.Authenticator;
 import io.eventledger.platform.auth.Principal;
 import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.contract.envelope.Json;
@@ -10,48 +11,38 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds the Javalin app both deployables use: routes that list roles need a bearer token holding one of
- * them (routes without roles, the health checks, are public); every failure becomes a problem body.
+ * them (routes without roles, the health checks, are public); every failure becomes a problem body. Every
+ * route with roles is checked once, before its handler, by one {@link Authenticator}.
  */
 public final class HttpServers {
 
     public static final long MAX_BODY_BYTES = 64 * 1024;
     private static final String PRINCIPAL = "eventledger.principal";
-    private static final String UNCONFIRMED = "eventledger.unconfirmedToken";
-    private static final String CONFIRMED = "eventledger.confirmedToken";
     private static final Logger LOG = LoggerFactory.getLogger(HttpServers.class);
 
     private HttpServers() {
     }
 
+    /** An app that looks the token up on every request: for tests and tools that run no revocation listener. */
     public static Javalin create(TokenStore tokens) {
-        return create(tokens, null);
+        return create(new Authenticator(tokens));
     }
 
-    /**
-     * With {@code remembered} (may be null): a route marked {@link RememberedTokens.Check#IN_TRANSACTION} takes
-     * a token verified before from memory. Such a route passes {@link #unconfirmedToken} into its transaction and
-     * calls {@link #confirmed} once that transaction found the token live; any answer without that confirmation
-     * (a refusal, a bad body, an error) looks the token up before it goes out, and a revoked one gets 401.
-     */
-    public static Javalin create(TokenStore tokens, RememberedTokens remembered) {
+    /** An app whose routes with roles authenticate through {@code authenticator}. */
+    public static Javalin create(Authenticator authenticator) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessageProblems()));
         });
-        app.beforeMatched(ctx -> authorize(ctx, tokens, remembered));
-        if (remembered != null) {
-            // the first after-handler, so a revoked token's answer is a 401 before anything counts it
-            app.after(ctx -> confirmBeforeAnswer(ctx, tokens, remembered));
-        }
+        app.beforeMatched(ctx -> authorize(ctx, authenticator));
         app.exception(ProblemException.class, (e, ctx) -> respond(ctx, e.problem(), e));
         app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, fromJavalin(e), null));
         app.exception(Exception.class, (e, ctx) -> {
@@ -70,16 +61,6 @@ public final class HttpServers {
         return principal;
     }
 
-    /** The hash (hex) of a remembered token this request's transaction must find live; empty if it was looked up. */
-    public static Optional<String> unconfirmedToken(Context ctx) {
-        return Optional.ofNullable(ctx.attribute(UNCONFIRMED));
-    }
-
-    /** The request's transaction found the token with this hash live; its answer goes out as it is. */
-    public static void confirmed(Context ctx, String tokenHashHex) {
-        ctx.attribute(CONFIRMED, tokenHashHex);
-    }
-
     public static void respond(Context ctx, Problem problem, ProblemException e) {
         if (e != null) {
             e.headers().forEach(ctx::header);
@@ -87,11 +68,11 @@ public final class HttpServers {
         ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE).result(write(Json.mapper(), problem));
     }
 
-    private static void authorize(Context ctx, TokenStore tokens, RememberedTokens remembered) {
+    private static void authorize(Context ctx, Authenticator authenticator) {
         if (ctx.routeRoles().isEmpty()) {
             return;
         }
-        Principal principal = bearer(ctx).flatMap(token -> lookUp(ctx, token, tokens, remembered))
+        Principal principal = bearer(ctx).flatMap(token -> authenticate(authenticator, token))
                 .orElseThrow(HttpServers::unauthorized);
         if (!principal.mayCall(ctx.routeRoles())) {
             throw new ProblemException(Problem.of(403, "forbidden", "Forbidden",
@@ -106,40 +87,6 @@ public final class HttpServers {
                 "a valid bearer token is required", "Authorization"), java.util.Map.of("WWW-Authenticate", "Bearer"));
     }
 
-    private static Optional<Principal> lookUp(Context ctx, String token, TokenStore tokens,
-                                              RememberedTokens remembered) {
-        if (remembered == null || !ctx.routeRoles().contains(RememberedTokens.Check.IN_TRANSACTION)) {
-            return verify(tokens, token);
-        }
-        String hash = TokenStore.hashHex(token);
-        Optional<Principal> known = remembered.get(hash);
-        if (known.isPresent()) {
-            ctx.attribute(UNCONFIRMED, hash);
-            return known;
-        }
-        Optional<Principal> verified = verify(tokens, token);
-        verified.ifPresent(principal -> remembered.remember(hash, principal));
-        return verified;
-    }
-
-    /** A remembered token the route's transaction did not confirm is looked up now; revoked, the answer is 401. */
-    private static void confirmBeforeAnswer(Context ctx, TokenStore tokens, RememberedTokens remembered) {
-        String hash = ctx.attribute(UNCONFIRMED);
-        if (hash == null || hash.equals(ctx.attribute(CONFIRMED))) {
-            return;
-        }
-        Optional<Principal> live;
-        try {
-            live = tokens.verifyHash(HexFormat.of().parseHex(hash));
-        } catch (SQLException e) {
-            throw ProblemException.unavailable("cannot check the token: database unavailable", 2);
-        }
-        if (live.isEmpty()) {
-            remembered.forget(hash);
-            throw unauthorized();
-        }
-    }
-
     private static Optional<String> bearer(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -149,9 +96,9 @@ public final class HttpServers {
         return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 
-    private static Optional<Principal> verify(TokenStore tokens, String token) {
+    private static Optional<Principal> authenticate(Authenticator authenticator, String token) {
         try {
-            return tokens.verify(token);
+            return authenticator.authenticate(token);
         } catch (SQLException e) {
             throw ProblemException.unavailable("cannot check the token: database unavailable", 2);
         }
