@@ -4,7 +4,6 @@ import io.eventledger.command.account.Account;
 import io.eventledger.command.account.AccountCommand;
 import io.eventledger.command.account.AccountState;
 import io.eventledger.command.eventstore.AppendRequest;
-import io.eventledger.command.execution.Command;
 import io.eventledger.command.execution.CommandExecutor;
 import io.eventledger.command.execution.CommandRequest;
 import io.eventledger.command.execution.Executed;
@@ -83,24 +82,13 @@ public final class AccountCommands {
     }
 
     /** A command on one account stream: what its key keeps is the account's version after it. */
-    private abstract static class OnAccount implements Command<Outcome> {
+    private abstract static class OnAccount extends OnStreams<Outcome> {
 
         private final UUID accountId;
-        private final CommandRequest request;
 
         OnAccount(UUID accountId, CommandRequest request) {
+            super(Set.of(accountId), request);
             this.accountId = accountId;
-            this.request = request;
-        }
-
-        @Override
-        public CommandRequest request() {
-            return request;
-        }
-
-        @Override
-        public Set<UUID> streams() {
-            return Set.of(accountId);
         }
 
         @Override

@@ -4,7 +4,6 @@ import io.eventledger.command.account.AccountState;
 import io.eventledger.command.eventstore.AppendRequest;
 import io.eventledger.command.eventstore.AppendRequest.NewEvent;
 import io.eventledger.command.eventstore.LoadedStream;
-import io.eventledger.command.execution.Command;
 import io.eventledger.command.execution.CommandExecutor;
 import io.eventledger.command.execution.CommandRequest;
 import io.eventledger.command.execution.Executed;
@@ -160,26 +159,13 @@ public final class TransferCommands {
     }
 
     /** A command on a transfer: what its key keeps is the transfer's version after it. */
-    private abstract static class OnTransfer implements Command<Outcome> {
+    private abstract static class OnTransfer extends OnStreams<Outcome> {
 
         private final UUID transferId;
-        private final Set<UUID> streams;
-        private final CommandRequest request;
 
         OnTransfer(UUID transferId, Set<UUID> streams, CommandRequest request) {
+            super(streams, request);
             this.transferId = transferId;
-            this.streams = streams;
-            this.request = request;
-        }
-
-        @Override
-        public CommandRequest request() {
-            return request;
-        }
-
-        @Override
-        public Set<UUID> streams() {
-            return streams;
         }
 
         @Override
