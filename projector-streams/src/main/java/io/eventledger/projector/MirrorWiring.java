@@ -22,7 +22,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** The part of {@link ProjectorMain} that wires the four mirrors (DESIGN §6), each on its own thread. */
+/**
+ * The part of {@link ProjectorMain} that wires the four mirrors (balances and daily summaries, each into
+ * Postgres and into Redis: {@code MirrorKind}), each on its own thread and in its own consumer group, so an
+ * outage of one store delays only its own mirror.
+ */
 final class MirrorWiring {
 
     private MirrorWiring() {

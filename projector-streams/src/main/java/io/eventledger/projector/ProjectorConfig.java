@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Everything a projector instance is configured with, read from the environment only (DESIGN §7).
+ * Everything a projector instance is configured with, read from the environment only (the LEDGER_*
+ * variables of docs/architecture.md, "Configuration").
  * {@code httpPort} 0 means any free port; {@code advertisedHost} is the address other instances use to
  * forward queries here, so it must be reachable from them. {@code commitInterval} is how often Streams
  * commits: under exactly-once, output (and so the mirrors) moves only then; queries read the stores, which

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The value of every record on the event topics (DESIGN §5). {@code hash} and {@code prevHash} are
+ * The value of every record on the event topics, as docs/topics.md describes it to downstream teams.
+ * {@code hash} and {@code prevHash} are
  * lower-case hex of the per-stream SHA-256 chain.
  */
 public record EventEnvelope(UUID eventId, String aggregateType, UUID aggregateId, int version, long position,

@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** DESIGN §4 roles. A route lists the roles that may call it; {@code admin} may call everything. */
+/**
+ * The roles a bearer token carries (docs/http-api.md says what each may do). A route lists the roles that
+ * may call it; {@code admin} may call everything.
+ */
 public enum Role implements RouteRole {
     OPERATOR, APPROVER, AUDITOR, READER, ADMIN;
 

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * The routes every deployable serves the same way: {@code /health/live}, {@code /health/ready} (public,
- * for load balancers) and {@code /metrics} (a token of any role, DESIGN §4). Only what "ready" means
+ * for load balancers) and {@code /metrics} (a token of any role). Only what "ready" means
  * differs, so each deployable passes its own check.
  */
 public final class OperationalRoutes {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code projector serve | replay | reconcile}; configuration comes from the LEDGER_* environment
- * (DESIGN §7), not from flags. The environment is handed in, so tests run the commands in-process.
+ * (read by {@link io.eventledger.projector.ProjectorConfig#fromEnv}), not from flags. The environment is
+ * handed in, so tests run the commands in-process.
  */
 @Command(name = "projector", mixinStandardHelpOptions = true,
         description = "eventledger projector-streams: read models, interactive queries, mirrors, replay, reconcile.",

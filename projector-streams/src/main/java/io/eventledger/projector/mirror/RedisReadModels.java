@@ -8,7 +8,10 @@ import io.lettuce.core.RedisClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The Redis shapes of the read models (DESIGN §6): {@code ledger:balance:{id}} and {@code ledger:daily:{id}:{day}}. */
+/**
+ * The Redis shapes of the read models, one hash each: {@code ledger:balance:{id}} and
+ * {@code ledger:daily:{id}:{day}}.
+ */
 public final class RedisReadModels {
 
     public static final String BALANCE_PREFIX = "ledger:balance:";

@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * {@code ?minVersion=N&waitMs=M} (DESIGN §6): a client that just got version N from a command waits up
- * to M ms for the store to catch up instead of reading an older balance; if it does not, 503. A rebalance
- * within the wait is waited out too, since to the client it is only another reason the version is not
- * visible yet. Without {@code waitMs} every query is asked once.
+ * {@code ?minVersion=N&waitMs=M}, read your writes (docs/http-api.md): a client that just got version N
+ * from a command waits up to M ms for the store to catch up instead of reading an older balance; if it
+ * does not, 503. A rebalance within the wait is waited out too, since to the client it is only another
+ * reason the version is not visible yet. Without {@code waitMs} every query is asked once.
  */
 final class ReadYourWrites {
 

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The balances read model of one account (DESIGN §6). {@code hash} is the head of the account's hash
+ * The balances read model of one account ({@code balances-store}, published to {@code ledger.balances} and
+ * mirrored to {@code ledger_read.account_balances} and Redis). {@code hash} is the head of the account's hash
  * chain, so a reader can tell which event the balance reflects; {@code updatedAt} is that event's time.
  */
 public record Balance(UUID accountId, String ownerId, String currency, BigDecimal balance, Status status,

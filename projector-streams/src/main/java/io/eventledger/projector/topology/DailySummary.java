@@ -6,7 +6,8 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /**
- * The daily-summaries read model (DESIGN §6): what happened to one account on one day of
+ * The daily-summaries read model ({@code daily-summaries-store}, published to {@code ledger.daily-summaries}
+ * and mirrored to {@code ledger_read.daily_summaries} and Redis): what happened to one account on one day of
  * {@code LEDGER_SUMMARY_ZONE}, by the events' {@code occurredAt}. {@code closingBalance} is the balance
  * after the last event applied to this day; {@code version} is that event's account version, so the
  * mirrors can keep the newest copy.

@@ -23,7 +23,10 @@ public final class ProjectionTopology {
     private ProjectionTopology() {
     }
 
-    /** The store suppliers are in-memory in driver tests and RocksDB in the running app (DESIGN §8). */
+    /**
+     * The store suppliers are in-memory in driver tests and RocksDB in the running app; everything else is
+     * the same topology, so the driver tests exercise what runs.
+     */
     public static Topology build(Topics topics, ZoneId summaryZone, KeyValueBytesStoreSupplier balances,
                                  KeyValueBytesStoreSupplier dailySummaries, ProjectionListener listener) {
         requireName(balances, StoreNames.BALANCES_STORE);

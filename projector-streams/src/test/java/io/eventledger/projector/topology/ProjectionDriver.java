@@ -19,8 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The projection topology in a {@link TopologyTestDriver} with in-memory stores (DESIGN §8), its topics
- * and stores at hand, and a listener that records what it was told.
+ * The projection topology in a {@link TopologyTestDriver} with in-memory stores (the topology the
+ * projector runs; only the store suppliers differ, RocksDB there), its topics and stores at hand, and a
+ * listener that records what it was told.
  */
 final class ProjectionDriver implements AutoCloseable {
 
