@@ -20,8 +20,13 @@ class BenchmarkMainsTest {
 
     @Test
     void everyMainAnswersHelp() {
-        List<Object> commands = List.of(new ProjectionBenchmark(), new ReplayBenchmark(), new QueryLatencyBenchmark(),
-                new RelayThroughputBench(), new BenchmarksReport(), new AggregateLoadBenchmark.Main(),
+        List<Object> commands = List.of(
+                new ProjectionBenchmark(),
+                new ReplayBenchmark(),
+                new QueryLatencyBenchmark(),
+                new RelayThroughputBench(),
+                new BenchmarksReport(),
+                new AggregateLoadBenchmark.Main(),
                 new JsonBodiesBenchmark.Main());
         for (Object command : commands) {
             StringWriter out = new StringWriter();
@@ -36,7 +41,9 @@ class BenchmarkMainsTest {
     void badOptionsAreBadUsage() {
         CommandLine cli = new CommandLine(new BenchmarksReport()).setErr(new PrintWriter(new StringWriter(), true));
         assertThat(cli.execute()).isEqualTo(2);
-        assertThat(new CommandLine(new RelayThroughputBench()).setErr(new PrintWriter(new StringWriter(), true))
-                .execute("fast")).isEqualTo(2);
+        assertThat(new CommandLine(new RelayThroughputBench())
+                        .setErr(new PrintWriter(new StringWriter(), true))
+                        .execute("fast"))
+                .isEqualTo(2);
     }
 }

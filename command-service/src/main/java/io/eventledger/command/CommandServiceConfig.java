@@ -6,8 +6,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Everything command-service reads from the environment (docs/architecture.md lists it). */
-public record CommandServiceConfig(Connections connections, int httpPort, boolean relayEnabled, int snapshotEvery,
-                                   BigDecimal approvalThreshold, int relayShards, GroupCommitSettings groupCommit) {
+public record CommandServiceConfig(
+        Connections connections,
+        int httpPort,
+        boolean relayEnabled,
+        int snapshotEvery,
+        BigDecimal approvalThreshold,
+        int relayShards,
+        GroupCommitSettings groupCommit) {
 
     /** How many batches of commands may be in the database at once, and how many commands a batch takes at most. */
     public record GroupCommitSettings(int lanes, int maxBatch) {}
@@ -21,9 +27,14 @@ public record CommandServiceConfig(Connections connections, int httpPort, boolea
         if (snapshotEvery < 1) {
             throw new IllegalArgumentException("LEDGER_SNAPSHOT_EVERY must be 1 or more, got " + snapshotEvery);
         }
-        return new CommandServiceConfig(Connections.fromEnv(env), port, bool(env, "LEDGER_RELAY_ENABLED", true),
-                snapshotEvery, decimal(env, "LEDGER_APPROVAL_THRESHOLD", "10000.00"),
-                Connections.intFrom(env, "LEDGER_RELAY_SHARDS", 1), groupCommit(env));
+        return new CommandServiceConfig(
+                Connections.fromEnv(env),
+                port,
+                bool(env, "LEDGER_RELAY_ENABLED", true),
+                snapshotEvery,
+                decimal(env, "LEDGER_APPROVAL_THRESHOLD", "10000.00"),
+                Connections.intFrom(env, "LEDGER_RELAY_SHARDS", 1),
+                groupCommit(env));
     }
 
     private static GroupCommitSettings groupCommit(Map<String, String> env) {
@@ -60,7 +71,8 @@ public record CommandServiceConfig(Connections connections, int httpPort, boolea
             }
             return amount;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a positive decimal such as 10000.00, got '" + value + "'");
+            throw new IllegalArgumentException(
+                    name + " must be a positive decimal such as 10000.00, got '" + value + "'");
         }
     }
 }

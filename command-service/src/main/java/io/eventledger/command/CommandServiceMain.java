@@ -14,11 +14,11 @@ import io.eventledger.command.http.CommandApi;
 import io.eventledger.command.idempotency.IdempotencyKeys;
 import io.eventledger.command.outbox.OutboxWriter;
 import io.eventledger.command.relay.RelayGroup;
+import io.eventledger.contract.envelope.EventCodec;
 import io.eventledger.platform.auth.Authenticator;
 import io.eventledger.platform.auth.TokenRevocationListener;
 import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.platform.config.Connections;
-import io.eventledger.contract.envelope.EventCodec;
 import io.eventledger.platform.kafka.TopicSetup;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -39,8 +39,7 @@ public final class CommandServiceMain {
     private static final Logger LOG = LoggerFactory.getLogger(CommandServiceMain.class);
     private static final int POOL_SIZE = 16;
 
-    private CommandServiceMain() {
-    }
+    private CommandServiceMain() {}
 
     /** Starts the service; if any step fails, what was already started is stopped again. */
     public static CommandService start(CommandServiceConfig config) {
@@ -57,15 +56,23 @@ public final class CommandServiceMain {
                 started.add(RelayGroup.start(connections, config.relayShards(), registry));
             }
             EventStore store = new EventStore(pool, EventCodec.standard(), new OutboxWriter(), Clock.systemUTC());
-            CommandExecutor executor = CommandExecutor.start(pool, store, new IdempotencyKeys(),
-                    new CommandMetrics(registry), config.groupCommit().lanes(), config.groupCommit().maxBatch());
+            CommandExecutor executor = CommandExecutor.start(
+                    pool,
+                    store,
+                    new IdempotencyKeys(),
+                    new CommandMetrics(registry),
+                    config.groupCommit().lanes(),
+                    config.groupCommit().maxBatch());
             started.add(executor);
             // one authentication check for every route: tokens cached while their revocations are heard
             Authenticator authenticator = new Authenticator(new TokenStore(pool));
             started.add(TokenRevocationListener.start(connections, authenticator));
-            Javalin app = httpApp(authenticator, pool, store, executor, config, registry).start(config.httpPort());
+            Javalin app = httpApp(authenticator, pool, store, executor, config, registry)
+                    .start(config.httpPort());
             started.add(app::stop);
-            LOG.info("command-service listening on port {} (relay {})", app.port(),
+            LOG.info(
+                    "command-service listening on port {} (relay {})",
+                    app.port(),
                     config.relayEnabled() ? "on" : "off");
             return new CommandService(app.port(), started);
         } catch (RuntimeException e) {
@@ -88,14 +95,22 @@ public final class CommandServiceMain {
         return new HikariDataSource(hikari);
     }
 
-    private static Javalin httpApp(Authenticator authenticator, DataSource pool, EventStore store,
-                                   CommandExecutor executor, CommandServiceConfig config,
-                                   PrometheusMeterRegistry registry) {
+    private static Javalin httpApp(
+            Authenticator authenticator,
+            DataSource pool,
+            EventStore store,
+            CommandExecutor executor,
+            CommandServiceConfig config,
+            PrometheusMeterRegistry registry) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         AccountSnapshots snapshots = new AccountSnapshots(config.snapshotEvery());
         StreamFacts facts = new StreamFacts(store);
-        return CommandApi.create(authenticator, new AccountCommands(executor, snapshots, facts),
-                new TransferCommands(executor, snapshots, facts, config.approvalThreshold()), pool, registry);
+        return CommandApi.create(
+                authenticator,
+                new AccountCommands(executor, snapshots, facts),
+                new TransferCommands(executor, snapshots, facts, config.approvalThreshold()),
+                pool,
+                registry);
     }
 }

@@ -23,8 +23,9 @@ class CommandServiceConfigTest {
 
     @Test
     void readsGroupCommitSettingsAndRefusesSizesOutOfRange() {
-        assertThat(CommandServiceConfig.fromEnv(Map.of("LEDGER_GROUP_COMMIT_LANES", "3",
-                "LEDGER_GROUP_COMMIT_MAX_BATCH", "16")).groupCommit())
+        assertThat(CommandServiceConfig.fromEnv(
+                                Map.of("LEDGER_GROUP_COMMIT_LANES", "3", "LEDGER_GROUP_COMMIT_MAX_BATCH", "16"))
+                        .groupCommit())
                 .isEqualTo(new CommandServiceConfig.GroupCommitSettings(3, 16));
         assertThatThrownBy(() -> CommandServiceConfig.fromEnv(Map.of("LEDGER_GROUP_COMMIT_LANES", "0")))
                 .hasMessageContaining("LEDGER_GROUP_COMMIT_LANES");
@@ -34,8 +35,15 @@ class CommandServiceConfigTest {
 
     @Test
     void readsOverrides() {
-        CommandServiceConfig config = CommandServiceConfig.fromEnv(Map.of("LEDGER_HTTP_PORT", "0",
-                "LEDGER_RELAY_ENABLED", "FALSE", "LEDGER_SNAPSHOT_EVERY", "7", "LEDGER_APPROVAL_THRESHOLD", "250.50"));
+        CommandServiceConfig config = CommandServiceConfig.fromEnv(Map.of(
+                "LEDGER_HTTP_PORT",
+                "0",
+                "LEDGER_RELAY_ENABLED",
+                "FALSE",
+                "LEDGER_SNAPSHOT_EVERY",
+                "7",
+                "LEDGER_APPROVAL_THRESHOLD",
+                "250.50"));
 
         assertThat(config.httpPort()).isZero();
         assertThat(config.relayEnabled()).isFalse();

@@ -16,10 +16,23 @@ class DomainPurityTest {
 
     @Test
     void domainDependsOnNoInfrastructure() {
-        noClasses().that().resideInAnyPackage("io.eventledger.command.account..", "io.eventledger.command.transfer..",
-                        "io.eventledger.contract.event..", "io.eventledger.contract.money..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.apache.kafka..",
-                        "io.javalin..", "com.fasterxml.jackson..", "jakarta.servlet..", "io.micrometer..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.eventledger.command.account..",
+                        "io.eventledger.command.transfer..",
+                        "io.eventledger.contract.event..",
+                        "io.eventledger.contract.money..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "java.sql..",
+                        "javax.sql..",
+                        "org.apache.kafka..",
+                        "io.javalin..",
+                        "com.fasterxml.jackson..",
+                        "jakarta.servlet..",
+                        "io.micrometer..")
                 .check(classes);
     }
 }

@@ -33,24 +33,42 @@ class WriteSideLayersTest {
 
     @Test
     void theStoreKnowsNoCommandNoAggregateAndNoHttp() {
-        noClasses().that().resideInAnyPackage(EVENTSTORE, IDEMPOTENCY)
-                .should().dependOnClassesThat().resideInAnyPackage(HTTP, HANDLING, EXECUTION, DOMAIN_ACCOUNT,
-                        DOMAIN_TRANSFER, "io.eventledger.platform..", "io.javalin..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(EVENTSTORE, IDEMPOTENCY)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        HTTP,
+                        HANDLING,
+                        EXECUTION,
+                        DOMAIN_ACCOUNT,
+                        DOMAIN_TRANSFER,
+                        "io.eventledger.platform..",
+                        "io.javalin..")
                 .check(classes);
     }
 
     @Test
     void executionKnowsNoAggregateAndNoHttp() {
-        noClasses().that().resideInAPackage(EXECUTION)
-                .should().dependOnClassesThat().resideInAnyPackage(HTTP, HANDLING, DOMAIN_ACCOUNT, DOMAIN_TRANSFER,
-                        "io.eventledger.platform..", "io.javalin..")
+        noClasses()
+                .that()
+                .resideInAPackage(EXECUTION)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        HTTP, HANDLING, DOMAIN_ACCOUNT, DOMAIN_TRANSFER, "io.eventledger.platform..", "io.javalin..")
                 .check(classes);
     }
 
     @Test
     void handlingKnowsNoHttpAndNoAuth() {
-        noClasses().that().resideInAPackage(HANDLING)
-                .should().dependOnClassesThat().resideInAnyPackage(HTTP, "io.eventledger.platform..", "io.javalin..")
+        noClasses()
+                .that()
+                .resideInAPackage(HANDLING)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(HTTP, "io.eventledger.platform..", "io.javalin..")
                 .check(classes);
     }
 
@@ -58,10 +76,16 @@ class WriteSideLayersTest {
     @Test
     void httpNeverReachesIntoTheStoreOrTheBatches() {
         DescribedPredicate<JavaClass> internals = resideInAnyPackage(EVENTSTORE, IDEMPOTENCY)
-                .and(not(simpleNameEndingWith("Exception"))).and(not(simpleName("IdempotencyClaim")));
-        noClasses().that().resideInAPackage(HTTP)
-                .should().dependOnClassesThat(internals)
-                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Batch")
+                .and(not(simpleNameEndingWith("Exception")))
+                .and(not(simpleName("IdempotencyClaim")));
+        noClasses()
+                .that()
+                .resideInAPackage(HTTP)
+                .should()
+                .dependOnClassesThat(internals)
+                .orShould()
+                .dependOnClassesThat()
+                .haveSimpleNameStartingWith("Batch")
                 .check(classes);
     }
 }

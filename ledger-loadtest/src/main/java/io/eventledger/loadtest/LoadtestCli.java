@@ -12,7 +12,10 @@ import picocli.CommandLine.Spec;
  * The load tools: {@code bench} and {@code verify-acks}. Named {@code ledger} because infra/ledger hands
  * these two subcommands to this jar, so users keep typing {@code infra/ledger bench}.
  */
-@Command(name = "ledger", mixinStandardHelpOptions = true, version = "eventledger 0.1.0",
+@Command(
+        name = "ledger",
+        mixinStandardHelpOptions = true,
+        version = "eventledger 0.1.0",
         description = "The eventledger load tools: a load generator and the check of its acknowledged commands.",
         subcommands = {BenchCommand.class, VerifyAcksCommand.class})
 public final class LoadtestCli implements Callable<Integer> {

@@ -19,10 +19,14 @@ import picocli.CommandLine.Spec;
  * {@code ledger verify-acks}: after a fault run, every command the load generator saw acknowledged has its
  * events in the store exactly once and on the topics at least once, and every stored event reached the topics.
  */
-@Command(name = "verify-acks", mixinStandardHelpOptions = true,
-        description = {"Checks the ack logs of ledger bench against the event store and the event topics; exits 1"
-                + " if a command was lost, applied twice or an event never reached the topics.",
-        "Run it once the relay has drained the outbox."})
+@Command(
+        name = "verify-acks",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks the ack logs of ledger bench against the event store and the event topics; exits 1"
+                    + " if a command was lost, applied twice or an event never reached the topics.",
+            "Run it once the relay has drained the outbox."
+        })
 final class VerifyAcksCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -34,7 +38,9 @@ final class VerifyAcksCommand implements Callable<Integer> {
     @Option(names = "--ack-log", required = true, description = "an ack log (CSV) written by ledger bench; repeatable")
     private List<Path> ackLogs;
 
-    @Option(names = "--topic-timeout-seconds", defaultValue = "120",
+    @Option(
+            names = "--topic-timeout-seconds",
+            defaultValue = "120",
             description = "how long reading the topics to their end may take (default: ${DEFAULT-VALUE})")
     private int topicTimeoutSeconds;
 
@@ -50,6 +56,11 @@ final class VerifyAcksCommand implements Callable<Integer> {
         db.setUser(connections.dbUser());
         db.setPassword(connections.dbPassword());
         AckCheck check = new AckCheck(db, connections.kafkaBootstrap(), connections.topics());
-        return check.run(acks, Duration.ofSeconds(topicTimeoutSeconds), spec.commandLine().getOut()) ? 0 : LoadtestCli.FAILURE;
+        return check.run(
+                        acks,
+                        Duration.ofSeconds(topicTimeoutSeconds),
+                        spec.commandLine().getOut())
+                ? 0
+                : LoadtestCli.FAILURE;
     }
 }

@@ -17,7 +17,8 @@ class LoadtestCliTest {
     void everyCommandAnswersHelpWithItsUsage() {
         assertThat(run(Map.of(), "--help")).isZero();
         assertThat(out.toString()).contains("Usage: ledger", "bench", "verify-acks");
-        var subcommands = new CommandLine(new LoadtestCli(Map.of())).getSubcommands().keySet();
+        var subcommands =
+                new CommandLine(new LoadtestCli(Map.of())).getSubcommands().keySet();
         assertThat(subcommands).containsExactlyInAnyOrder("bench", "verify-acks");
         for (String sub : subcommands) {
             out.getBuffer().setLength(0);
@@ -39,7 +40,8 @@ class LoadtestCliTest {
         assertThat(run(Map.of(), "bench", "--clients", "4")).isEqualTo(2);
         assertThat(err.toString()).contains("LEDGER_TOKEN");
         assertThat(run(Map.of("LEDGER_TOKEN", "t"), "bench")).isEqualTo(2);
-        assertThat(run(Map.of("LEDGER_TOKEN", "t"), "bench", "--rate", "10", "--mix", "1:2")).isEqualTo(2);
+        assertThat(run(Map.of("LEDGER_TOKEN", "t"), "bench", "--rate", "10", "--mix", "1:2"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("D:W:T");
     }
 

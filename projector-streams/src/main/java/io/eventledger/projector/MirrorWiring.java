@@ -29,12 +29,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class MirrorWiring {
 
-    private MirrorWiring() {
-    }
+    private MirrorWiring() {}
 
     /** Starts the mirrors; adds what must be closed to {@code opened}, in opening order. */
-    static List<Mirror<?>> start(ProjectorConfig config, DataSource db, Overwrite overwrite, MeterRegistry metrics,
-                                 List<AutoCloseable> opened) {
+    static List<Mirror<?>> start(
+            ProjectorConfig config,
+            DataSource db,
+            Overwrite overwrite,
+            MeterRegistry metrics,
+            List<AutoCloseable> opened) {
         RedisClient redisClient = RedisReadModels.client(config.connections().redisUrl());
         opened.add(redisClient::shutdown);
         var balancesRedis = RedisReadModels.balances(redisClient, overwrite);
@@ -42,9 +45,13 @@ final class MirrorWiring {
         opened.add(balancesRedis);
         opened.add(daysRedis);
         List<Mirror<?>> mirrors = new ArrayList<>();
-        mirrors.add(mirror(config, MirrorKind.BALANCES_POSTGRES, ReadModelSerde.BALANCE, new PostgresBalances(db, overwrite)));
+        mirrors.add(mirror(
+                config, MirrorKind.BALANCES_POSTGRES, ReadModelSerde.BALANCE, new PostgresBalances(db, overwrite)));
         mirrors.add(mirror(config, MirrorKind.BALANCES_REDIS, ReadModelSerde.BALANCE, balancesRedis));
-        mirrors.add(mirror(config, MirrorKind.DAILY_SUMMARIES_POSTGRES, ReadModelSerde.DAILY_SUMMARY,
+        mirrors.add(mirror(
+                config,
+                MirrorKind.DAILY_SUMMARIES_POSTGRES,
+                ReadModelSerde.DAILY_SUMMARY,
                 new PostgresDailySummaries(db, overwrite)));
         mirrors.add(mirror(config, MirrorKind.DAILY_SUMMARIES_REDIS, ReadModelSerde.DAILY_SUMMARY, daysRedis));
         for (Mirror<?> mirror : mirrors) {
@@ -55,21 +62,25 @@ final class MirrorWiring {
         return List.copyOf(mirrors);
     }
 
-    private static <T> Mirror<T> mirror(ProjectorConfig config, MirrorKind kind, ReadModelSerde<T> serde,
-                                        MirrorSink<T> sink) {
+    private static <T> Mirror<T> mirror(
+            ProjectorConfig config, MirrorKind kind, ReadModelSerde<T> serde, MirrorSink<T> sink) {
         Topics topics = config.connections().topics();
-        var consumer = new KafkaConsumer<>(Mirror.consumerConfig(config.connections().kafkaBootstrap(),
-                kind.groupId(config.applicationId())), new StringDeserializer(), new ByteArrayDeserializer());
-        return new Mirror<>(consumer, kind.topic(topics), serde, sink,
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)));
+        var consumer = new KafkaConsumer<>(
+                Mirror.consumerConfig(config.connections().kafkaBootstrap(), kind.groupId(config.applicationId())),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        return new Mirror<>(
+                consumer, kind.topic(topics), serde, sink, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)));
     }
 
     private static void measure(Mirror<?> mirror, MeterRegistry metrics) {
         Gauge.builder("ledger.projector.mirror.lag", mirror, m -> m.progress().lag())
                 .description("records of the output topic not yet written to the store; -1 until known")
-                .tag("mirror", mirror.name()).register(metrics);
+                .tag("mirror", mirror.name())
+                .register(metrics);
         FunctionCounter.builder("ledger.projector.mirror.failures", mirror, Mirror::failures)
                 .description("failed mirror attempts, each retried after a backoff")
-                .tag("mirror", mirror.name()).register(metrics);
+                .tag("mirror", mirror.name())
+                .register(metrics);
     }
 }

@@ -24,9 +24,12 @@ final class ProjectionMetrics implements ProjectionListener {
         this.duplicates = records(registry, "duplicate");
         this.parked = records(registry, "parked");
         for (DeadLetters.Kind kind : DeadLetters.Kind.values()) {
-            deadLetters.put(kind, Counter.builder("ledger.projector.dead.letters")
-                    .description("records parked in the dead-letter topic, by reason")
-                    .tag("reason", kind.tag()).register(registry));
+            deadLetters.put(
+                    kind,
+                    Counter.builder("ledger.projector.dead.letters")
+                            .description("records parked in the dead-letter topic, by reason")
+                            .tag("reason", kind.tag())
+                            .register(registry));
         }
     }
 
@@ -49,6 +52,7 @@ final class ProjectionMetrics implements ProjectionListener {
     private static Counter records(MeterRegistry registry, String outcome) {
         return Counter.builder("ledger.projector.records")
                 .description("account-event records processed, by outcome")
-                .tag("outcome", outcome).register(registry);
+                .tag("outcome", outcome)
+                .register(registry);
     }
 }

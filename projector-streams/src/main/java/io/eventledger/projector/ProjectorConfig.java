@@ -15,9 +15,15 @@ import java.util.UUID;
  * commits: under exactly-once, output (and so the mirrors) moves only then; queries read the stores, which
  * are current between commits.
  */
-public record ProjectorConfig(Connections connections, int httpPort, String advertisedHost, Path stateDir,
-                              String applicationId, ZoneId summaryZone, boolean mirrorsEnabled,
-                              Duration commitInterval) {
+public record ProjectorConfig(
+        Connections connections,
+        int httpPort,
+        String advertisedHost,
+        Path stateDir,
+        String applicationId,
+        ZoneId summaryZone,
+        boolean mirrorsEnabled,
+        Duration commitInterval) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
@@ -25,11 +31,14 @@ public record ProjectorConfig(Connections connections, int httpPort, String adve
     public static ProjectorConfig fromEnv(Map<String, String> env) {
         Connections connections = Connections.fromEnv(env);
         int port = Connections.intFrom(env, "LEDGER_HTTP_PORT", DEFAULT_HTTP_PORT);
-        String applicationId = env.getOrDefault("LEDGER_APPLICATION_ID",
-                (connections.topics().prefix() + "projector").replace('.', '-'));
-        return new ProjectorConfig(connections, port,
+        String applicationId = env.getOrDefault(
+                "LEDGER_APPLICATION_ID", (connections.topics().prefix() + "projector").replace('.', '-'));
+        return new ProjectorConfig(
+                connections,
+                port,
                 env.getOrDefault("LEDGER_ADVERTISED_HOST", "127.0.0.1"),
-                stateDir(env, port), applicationId,
+                stateDir(env, port),
+                applicationId,
                 ZoneId.of(env.getOrDefault("LEDGER_SUMMARY_ZONE", "UTC")),
                 Boolean.parseBoolean(env.getOrDefault("LEDGER_MIRRORS_ENABLED", "true")),
                 Duration.ofMillis(Connections.intFrom(env, "LEDGER_COMMIT_INTERVAL_MS", DEFAULT_COMMIT_INTERVAL_MS)));
@@ -37,20 +46,27 @@ public record ProjectorConfig(Connections connections, int httpPort, String adve
 
     /** The same instance on another port: a replay runs on a free port beside the stopped instances. */
     public ProjectorConfig withHttpPort(int port) {
-        return new ProjectorConfig(connections, port, advertisedHost, stateDir, applicationId, summaryZone,
-                mirrorsEnabled, commitInterval);
+        return new ProjectorConfig(
+                connections,
+                port,
+                advertisedHost,
+                stateDir,
+                applicationId,
+                summaryZone,
+                mirrorsEnabled,
+                commitInterval);
     }
 
     public ProjectorConfig withStateDir(Path dir) {
-        return new ProjectorConfig(connections, httpPort, advertisedHost, dir, applicationId, summaryZone,
-                mirrorsEnabled, commitInterval);
+        return new ProjectorConfig(
+                connections, httpPort, advertisedHost, dir, applicationId, summaryZone, mirrorsEnabled, commitInterval);
     }
 
     /** The same instance committing at least every {@code interval}: a replay trades freshness for throughput. */
     public ProjectorConfig withCommitIntervalAtLeast(Duration interval) {
         Duration longer = commitInterval.compareTo(interval) >= 0 ? commitInterval : interval;
-        return new ProjectorConfig(connections, httpPort, advertisedHost, stateDir, applicationId, summaryZone,
-                mirrorsEnabled, longer);
+        return new ProjectorConfig(
+                connections, httpPort, advertisedHost, stateDir, applicationId, summaryZone, mirrorsEnabled, longer);
     }
 
     private static Path stateDir(Map<String, String> env, int port) {

@@ -48,8 +48,7 @@ public final class ProjectorMain {
     // Kafka's own metrics appear as partitions are assigned: look for new ones this often
     private static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(10);
 
-    private ProjectorMain() {
-    }
+    private ProjectorMain() {}
 
     /** Starts an instance whose mirrors write only newer versions; on failure everything opened is closed again. */
     public static Projector start(ProjectorConfig config) {
@@ -84,11 +83,12 @@ public final class ProjectorMain {
         AppliedVersions versions = new AppliedVersions();
         KafkaStreams streams = streams(config, self, ProjectionListener.all(new ProjectionMetrics(metrics), versions));
         // leave the group on close, so the other instances take over at once instead of after a session timeout
-        opened.add(() -> streams.close(new KafkaStreams.CloseOptions().timeout(STREAMS_CLOSE_TIMEOUT).leaveGroup(true)));
+        opened.add(() -> streams.close(
+                new KafkaStreams.CloseOptions().timeout(STREAMS_CLOSE_TIMEOUT).leaveGroup(true)));
         bindKafkaMetrics(streams, metrics, opened);
         routes(app, streams, self, metrics, config, versions);
-        List<Mirror<?>> mirrors = config.mirrorsEnabled()
-                ? MirrorWiring.start(config, db, overwrite, metrics, opened) : List.of();
+        List<Mirror<?>> mirrors =
+                config.mirrorsEnabled() ? MirrorWiring.start(config, db, overwrite, metrics, opened) : List.of();
         streams.start();
         LOG.info("projector {} serving on {}:{}", config.applicationId(), self.host(), self.port());
         return new Projector(app.port(), streams, mirrors, opened.reversed());
@@ -97,20 +97,26 @@ public final class ProjectorMain {
     /** Deletes this instance's local state ({@link KafkaStreams#cleanUp()}); the instance must be stopped. */
     public static void wipeLocalState(ProjectorConfig config) {
         HostInfo unused = new HostInfo(config.advertisedHost(), config.httpPort());
-        try (KafkaStreams streams = new KafkaStreams(topology(config, ProjectionListener.NONE),
-                StreamsSettings.of(config.applicationId(), config.connections().kafkaBootstrap(), unused,
-                        config.stateDir(), config.commitInterval()))) {
+        try (KafkaStreams streams = new KafkaStreams(
+                topology(config, ProjectionListener.NONE),
+                StreamsSettings.of(
+                        config.applicationId(),
+                        config.connections().kafkaBootstrap(),
+                        unused,
+                        config.stateDir(),
+                        config.commitInterval()))) {
             streams.cleanUp();
         }
     }
 
     /** Kafka's own Streams and client metrics (lag among them) on /metrics; adds what must be closed. */
-    private static void bindKafkaMetrics(KafkaStreams streams, PrometheusMeterRegistry metrics,
-                                         List<AutoCloseable> opened) {
+    private static void bindKafkaMetrics(
+            KafkaStreams streams, PrometheusMeterRegistry metrics, List<AutoCloseable> opened) {
         ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("kafka-metrics-refresh").daemon().factory());
         opened.add(refresh::shutdownNow);
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, List.of(), refresh, KAFKA_METRICS_REFRESH);
+        KafkaStreamsMetrics streamsMetrics =
+                new KafkaStreamsMetrics(streams, List.of(), refresh, KAFKA_METRICS_REFRESH);
         streamsMetrics.bindTo(metrics);
         opened.add(streamsMetrics);
     }
@@ -133,14 +139,23 @@ public final class ProjectorMain {
     }
 
     private static Topology topology(ProjectorConfig config, ProjectionListener listener) {
-        return ProjectionTopology.build(config.connections().topics(), config.summaryZone(),
+        return ProjectionTopology.build(
+                config.connections().topics(),
+                config.summaryZone(),
                 Stores.persistentKeyValueStore(StoreNames.BALANCES_STORE),
-                Stores.persistentKeyValueStore(StoreNames.DAILY_SUMMARIES_STORE), listener);
+                Stores.persistentKeyValueStore(StoreNames.DAILY_SUMMARIES_STORE),
+                listener);
     }
 
     private static KafkaStreams streams(ProjectorConfig config, HostInfo self, ProjectionListener listener) {
-        KafkaStreams streams = new KafkaStreams(topology(config, listener), StreamsSettings.of(config.applicationId(),
-                config.connections().kafkaBootstrap(), self, config.stateDir(), config.commitInterval()));
+        KafkaStreams streams = new KafkaStreams(
+                topology(config, listener),
+                StreamsSettings.of(
+                        config.applicationId(),
+                        config.connections().kafkaBootstrap(),
+                        self,
+                        config.stateDir(),
+                        config.commitInterval()));
         // bad records never reach here (they are parked); what does is infrastructure, worth a fresh thread
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread died, replacing it", e);
@@ -149,13 +164,19 @@ public final class ProjectorMain {
         return streams;
     }
 
-    private static void routes(Javalin app, KafkaStreams streams, HostInfo self, PrometheusMeterRegistry metrics,
-                               ProjectorConfig config, AppliedVersions versions) {
+    private static void routes(
+            Javalin app,
+            KafkaStreams streams,
+            HostInfo self,
+            PrometheusMeterRegistry metrics,
+            ProjectorConfig config,
+            AppliedVersions versions) {
         new QueryTimer(metrics).register(app);
         new OpsRoutes(streams, metrics).register(app);
         LocalStores stores = new LocalStores(streams);
         // HTTP/1.1: the peers are Jetty without h2c, so the default HTTP/2 would only add an upgrade attempt
-        PeerForwarder peers = new PeerForwarder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), self);
+        PeerForwarder peers = new PeerForwarder(
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), self);
         new BalanceQueries(stores, self, peers, config.summaryZone(), versions).register(app);
         new SummaryQueries(stores, self, peers).register(app);
     }

@@ -42,13 +42,16 @@ final class AccountReadModels {
         List<String> models = new ArrayList<>();
         for (UUID account : accounts) {
             ObjectNode balance = (ObjectNode) json(port, "/balances/" + account + "?minVersion=4&waitMs=10000", token);
-            ObjectNode daily = (ObjectNode) json(port, "/balances/" + account + "/daily?from=2025-03-01&to=2025-03-03", token);
+            ObjectNode daily =
+                    (ObjectNode) json(port, "/balances/" + account + "/daily?from=2025-03-01&to=2025-03-03", token);
             balance.remove("servedBy");
             daily.remove("servedBy");
             models.add(balance + " " + daily);
         }
-        models.addAll(rows("SELECT account_id, owner_id, currency, balance, status, version, last_event_id, hash, updated_at"
-                + " FROM ledger_read.account_balances WHERE account_id IN (" + ids() + ") ORDER BY account_id"));
+        models.addAll(
+                rows("SELECT account_id, owner_id, currency, balance, status, version, last_event_id, hash, updated_at"
+                        + " FROM ledger_read.account_balances WHERE account_id IN (" + ids()
+                        + ") ORDER BY account_id"));
         models.addAll(rows("SELECT account_id, day, currency, deposits_count, deposits_total, withdrawals_count,"
                 + " withdrawals_total, fees_count, fees_total, refunds_count, refunds_total, transfers_in_count,"
                 + " transfers_in_total, transfers_out_count, transfers_out_total, closing_balance, event_count, version"
@@ -63,14 +66,18 @@ final class AccountReadModels {
 
     /** Both mirrors hold every account at v4 and all four events of each account in its days. */
     boolean mirrorsComplete() throws Exception {
-        String counts = rows("SELECT (SELECT count(*) FROM ledger_read.account_balances WHERE version = 4 AND account_id IN ("
-                + ids() + ")), (SELECT sum(event_count) FROM ledger_read.daily_summaries WHERE account_id IN (" + ids() + "))")
-                .get(0);
+        String counts =
+                rows("SELECT (SELECT count(*) FROM ledger_read.account_balances WHERE version = 4 AND account_id IN ("
+                                + ids()
+                                + ")), (SELECT sum(event_count) FROM ledger_read.daily_summaries WHERE account_id IN ("
+                                + ids() + "))")
+                        .get(0);
         long redisEvents = 0;
         try (var connection = redis.connect()) {
             for (String key : redisKeys()) {
                 Map<String, String> hash = connection.sync().hgetall(key);
-                redisEvents += key.contains(":balance:") ? ("4".equals(hash.get("version")) ? 4 : 0)
+                redisEvents += key.contains(":balance:")
+                        ? ("4".equals(hash.get("version")) ? 4 : 0)
                         : Long.parseLong(hash.getOrDefault("eventCount", "0"));
             }
         }
@@ -79,14 +86,19 @@ final class AccountReadModels {
     }
 
     private List<String> redisKeys() {
-        return accounts.stream().flatMap(account -> Stream.of("ledger:balance:" + account,
-                "ledger:daily:" + account + ":2025-03-01", "ledger:daily:" + account + ":2025-03-02",
-                "ledger:daily:" + account + ":2025-03-03")).toList();
+        return accounts.stream()
+                .flatMap(account -> Stream.of(
+                        "ledger:balance:" + account,
+                        "ledger:daily:" + account + ":2025-03-01",
+                        "ledger:daily:" + account + ":2025-03-02",
+                        "ledger:daily:" + account + ":2025-03-03"))
+                .toList();
     }
 
     private static List<String> rows(String sql) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection db = SERVERS.openDb(); ResultSet rs = db.createStatement().executeQuery(sql)) {
+        try (Connection db = SERVERS.openDb();
+                ResultSet rs = db.createStatement().executeQuery(sql)) {
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();
                 for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
@@ -101,11 +113,19 @@ final class AccountReadModels {
     /** How many records of these accounts the balances topic holds. */
     int balanceRecords() {
         Set<String> keys = accounts.stream().map(UUID::toString).collect(Collectors.toSet());
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVERS.env().get("LEDGER_KAFKA_BOOTSTRAP"),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
-            var partitions = consumer.partitionsFor(SERVERS.connections().topics().balances()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        try (var consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        SERVERS.env().get("LEDGER_KAFKA_BOOTSTRAP"),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+            var partitions = consumer
+                    .partitionsFor(SERVERS.connections().topics().balances())
+                    .stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

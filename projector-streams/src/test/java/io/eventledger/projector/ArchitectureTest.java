@@ -15,52 +15,89 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.eventledger.projector");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.eventledger.projector");
 
     @Test
     void topologyIsPure() {
-        noClasses().that().resideInAPackage("io.eventledger.projector.topology..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "java.sql..", "javax.sql..",
-                        "io.lettuce..", "java.net.http..", "io.eventledger.projector.query..",
+        noClasses()
+                .that()
+                .resideInAPackage("io.eventledger.projector.topology..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.javalin..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "io.lettuce..",
+                        "java.net.http..",
+                        "io.eventledger.projector.query..",
                         "io.eventledger.projector.mirror..")
                 .check(CLASSES);
     }
 
     @Test
     void queriesDoNotTouchTheMirrors() {
-        noClasses().that().resideInAPackage("io.eventledger.projector.query..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.eventledger.projector.mirror..", "java.sql..",
-                        "io.lettuce..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.eventledger.projector.query..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.eventledger.projector.mirror..", "java.sql..", "io.lettuce..")
                 .check(CLASSES);
     }
 
     @Test
     void mirrorsDoNotServeHttp() {
-        noClasses().that().resideInAPackage("io.eventledger.projector.mirror..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "io.eventledger.projector.query..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.eventledger.projector.mirror..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.javalin..", "io.eventledger.projector.query..")
                 .check(CLASSES);
     }
 
     @Test
     void stagesDoNotDependOnTheWiring() {
-        noClasses().that().resideInAnyPackage("io.eventledger.projector.topology..", "io.eventledger.projector.query..",
-                        "io.eventledger.projector.mirror..", "io.eventledger.projector.replay..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.eventledger.projector.topology..",
+                        "io.eventledger.projector.query..",
+                        "io.eventledger.projector.mirror..",
+                        "io.eventledger.projector.replay..",
                         "io.eventledger.projector.reconcile..")
-                .should().dependOnClassesThat().resideInAPackage("io.eventledger.projector")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.eventledger.projector")
                 .check(CLASSES);
     }
 
     @Test
     void replayOnlyTalksToKafka() {
-        noClasses().that().resideInAPackage("io.eventledger.projector.replay..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "java.sql..", "javax.sql..",
-                        "io.lettuce..", "java.net.http..", "io.eventledger.projector.query..",
+        noClasses()
+                .that()
+                .resideInAPackage("io.eventledger.projector.replay..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.javalin..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "io.lettuce..",
+                        "java.net.http..",
+                        "io.eventledger.projector.query..",
                         "io.eventledger.projector.mirror..")
                 .check(CLASSES);
     }
 
     @Test
     void theProjectorNeverNeedsCommandServiceAtRuntime() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("io.eventledger.command..").check(CLASSES);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.eventledger.command..")
+                .check(CLASSES);
     }
 }

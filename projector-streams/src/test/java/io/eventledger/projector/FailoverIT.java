@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.platform.auth.Role;
 import io.eventledger.contract.envelope.Json;
+import io.eventledger.platform.auth.Role;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -49,11 +49,13 @@ class FailoverIT {
 
         Map<String, String> statuses = queryAll(accounts, token, () -> {
             leaving = ProjectorFixture.startProjector();
-            await().atMost(Duration.ofSeconds(90)).until(() ->
-                    Stream.of(survivor, leaving).allMatch(ProjectorFixture::runningWithTwoOwners));
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> Stream.of(survivor, leaving).allMatch(ProjectorFixture::runningWithTwoOwners));
         });
-        assertThat(statuses.keySet()).as("statuses seen while the second instance joined: %s", statuses)
-                .isSubsetOf("200", "503").contains("200");
+        assertThat(statuses.keySet())
+                .as("statuses seen while the second instance joined: %s", statuses)
+                .isSubsetOf("200", "503")
+                .contains("200");
 
         leaving.close();
 
@@ -69,13 +71,17 @@ class FailoverIT {
     }
 
     /** Runs {@code meanwhile} while asking every query of both instances over and over; returns status → a body. */
-    private Map<String, String> queryAll(List<UUID> accounts, String token, ThrowingRunnable meanwhile) throws Exception {
+    private Map<String, String> queryAll(List<UUID> accounts, String token, ThrowingRunnable meanwhile)
+            throws Exception {
         Map<String, String> statuses = new ConcurrentHashMap<>();
         AtomicBoolean done = new AtomicBoolean();
         CompletableFuture<Void> querying = CompletableFuture.runAsync(() -> {
             while (!done.get()) {
-                for (Projector asked : Stream.of(survivor, leaving).filter(Objects::nonNull).toList()) {
-                    for (String path : List.of("/balances/" + accounts.get(0), "/summary",
+                for (Projector asked :
+                        Stream.of(survivor, leaving).filter(Objects::nonNull).toList()) {
+                    for (String path : List.of(
+                            "/balances/" + accounts.get(0),
+                            "/summary",
                             "/balances/" + accounts.get(1) + "/daily?from=2025-03-01&to=2025-03-01")) {
                         record(statuses, asked.port(), path, token);
                     }

@@ -23,12 +23,18 @@ class ProjectorAuthorizationIT {
     private static final Set<Role> READERS = Set.of(Role.READER, Role.AUDITOR, Role.OPERATOR);
     private static final String ACCOUNT = UUID.randomUUID().toString();
     private static final Map<String, Set<Role>> ROUTES = new LinkedHashMap<>(Map.of(
-            "/balances/" + ACCOUNT, READERS,
-            "/balances/" + ACCOUNT + "/daily", READERS,
-            "/summary", READERS,
-            "/metrics", EnumSet.allOf(Role.class),
-            "/health/live", Set.of(),
-            "/health/ready", Set.of()));
+            "/balances/" + ACCOUNT,
+            READERS,
+            "/balances/" + ACCOUNT + "/daily",
+            READERS,
+            "/summary",
+            READERS,
+            "/metrics",
+            EnumSet.allOf(Role.class),
+            "/health/live",
+            Set.of(),
+            "/health/ready",
+            Set.of()));
 
     @Test
     void everyRoleAndTokenGetsTheExpectedStatus() throws Exception {
@@ -47,15 +53,21 @@ class ProjectorAuthorizationIT {
             for (var route : ROUTES.entrySet()) {
                 boolean open = route.getValue().isEmpty();
                 for (var refused : new String[] {null, "elt_projector-not-issued", revoked}) {
-                    int status = ProjectorFixture.get(projector.port(), route.getKey(), refused).statusCode();
+                    int status = ProjectorFixture.get(projector.port(), route.getKey(), refused)
+                            .statusCode();
                     softly.assertThat(open ? status != 401 && status != 403 : status == 401)
-                            .as("%s with %s token: %d", route.getKey(), refused == null ? "no" : "a dead", status).isTrue();
+                            .as("%s with %s token: %d", route.getKey(), refused == null ? "no" : "a dead", status)
+                            .isTrue();
                 }
                 for (var caller : tokens.entrySet()) {
-                    boolean allowed = open || caller.getKey() == Role.ADMIN || route.getValue().contains(caller.getKey());
-                    int status = ProjectorFixture.get(projector.port(), route.getKey(), caller.getValue()).statusCode();
+                    boolean allowed = open
+                            || caller.getKey() == Role.ADMIN
+                            || route.getValue().contains(caller.getKey());
+                    int status = ProjectorFixture.get(projector.port(), route.getKey(), caller.getValue())
+                            .statusCode();
                     softly.assertThat(allowed ? status != 401 && status != 403 : status == 403)
-                            .as("%s as %s: %d", route.getKey(), caller.getKey().wireName(), status).isTrue();
+                            .as("%s as %s: %d", route.getKey(), caller.getKey().wireName(), status)
+                            .isTrue();
                 }
             }
             softly.assertAll();

@@ -18,7 +18,8 @@ class ProjectorConfigTest {
         assertThat(config.httpPort()).isEqualTo(8081);
         assertThat(config.advertisedHost()).isEqualTo("127.0.0.1");
         assertThat(config.applicationId()).isEqualTo("ledger-projector");
-        assertThat(config.stateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "eventledger-streams-8081"));
+        assertThat(config.stateDir())
+                .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "eventledger-streams-8081"));
         assertThat(config.summaryZone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(config.mirrorsEnabled()).isTrue();
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
@@ -27,10 +28,21 @@ class ProjectorConfigTest {
 
     @Test
     void theEnvironmentOverridesEveryDefault() {
-        ProjectorConfig config = ProjectorConfig.fromEnv(Map.of("LEDGER_HTTP_PORT", "8082",
-                "LEDGER_TOPIC_PREFIX", "run.7.", "LEDGER_STATE_DIR", "/var/lib/projector",
-                "LEDGER_SUMMARY_ZONE", "Europe/Berlin", "LEDGER_MIRRORS_ENABLED", "false",
-                "LEDGER_ADVERTISED_HOST", "projector-2", "LEDGER_COMMIT_INTERVAL_MS", "250"));
+        ProjectorConfig config = ProjectorConfig.fromEnv(Map.of(
+                "LEDGER_HTTP_PORT",
+                "8082",
+                "LEDGER_TOPIC_PREFIX",
+                "run.7.",
+                "LEDGER_STATE_DIR",
+                "/var/lib/projector",
+                "LEDGER_SUMMARY_ZONE",
+                "Europe/Berlin",
+                "LEDGER_MIRRORS_ENABLED",
+                "false",
+                "LEDGER_ADVERTISED_HOST",
+                "projector-2",
+                "LEDGER_COMMIT_INTERVAL_MS",
+                "250"));
 
         assertThat(config.httpPort()).isEqualTo(8082);
         assertThat(config.applicationId()).isEqualTo("run-7-projector");
@@ -39,15 +51,18 @@ class ProjectorConfigTest {
         assertThat(config.mirrorsEnabled()).isFalse();
         assertThat(config.advertisedHost()).isEqualTo("projector-2");
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(250));
-        assertThat(config.withCommitIntervalAtLeast(Duration.ofSeconds(1)).commitInterval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(config.withCommitIntervalAtLeast(Duration.ofMillis(50)).commitInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.withCommitIntervalAtLeast(Duration.ofSeconds(1)).commitInterval())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.withCommitIntervalAtLeast(Duration.ofMillis(50)).commitInterval())
+                .isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
     void twoInstancesOnFreePortsNeverShareAStateDirectory() {
         Map<String, String> env = Map.of("LEDGER_HTTP_PORT", "0");
 
-        assertThat(ProjectorConfig.fromEnv(env).stateDir()).isNotEqualTo(ProjectorConfig.fromEnv(env).stateDir());
+        assertThat(ProjectorConfig.fromEnv(env).stateDir())
+                .isNotEqualTo(ProjectorConfig.fromEnv(env).stateDir());
         assertThatThrownBy(() -> ProjectorConfig.fromEnv(Map.of("LEDGER_HTTP_PORT", "eighty")))
                 .hasMessageContaining("LEDGER_HTTP_PORT");
     }

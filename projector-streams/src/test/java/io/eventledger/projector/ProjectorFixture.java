@@ -2,12 +2,12 @@ package io.eventledger.projector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.eventstore.LedgerSchema;
-import io.eventledger.platform.auth.Role;
-import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.contract.envelope.Json;
 import io.eventledger.contract.event.AccountEvent;
 import io.eventledger.contract.event.AccountEvent.AccountOpened;
 import io.eventledger.contract.event.AccountEvent.MoneyDeposited;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.platform.testing.TestServers;
 import io.eventledger.projector.topology.StoreNames;
 import io.eventledger.projector.topology.TestEnvelopes;
@@ -45,8 +45,7 @@ public final class ProjectorFixture {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int PARTITIONS = 6;
 
-    private ProjectorFixture() {
-    }
+    private ProjectorFixture() {}
 
     /** Migrates the write side's schema (it holds the tokens) and returns a new token with {@code roles}. */
     public static String token(Set<Role> roles) throws Exception {
@@ -60,7 +59,9 @@ public final class ProjectorFixture {
     /** AccountOpened v1 and MoneyDeposited v2 of 500.00 EUR for each account, on 2025-03-01 (UTC). */
     static void publishOpenAndDeposit(List<UUID> accounts) {
         for (UUID account : accounts) {
-            publish(account, new AccountOpened("owner-" + account, "EUR"),
+            publish(
+                    account,
+                    new AccountOpened("owner-" + account, "EUR"),
                     new MoneyDeposited(new BigDecimal("500.00"), "EUR", "salary"));
         }
     }
@@ -76,11 +77,14 @@ public final class ProjectorFixture {
 
     /** Records as given, in order, under one key. */
     static void publishRaw(String key, byte[]... values) {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVERS.env().get("LEDGER_KAFKA_BOOTSTRAP")),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVERS.env().get("LEDGER_KAFKA_BOOTSTRAP")),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(SERVERS.connections().topics().accountEvents(), key, value));
+                producer.send(
+                        new ProducerRecord<>(SERVERS.connections().topics().accountEvents(), key, value));
             }
         }
     }
@@ -93,7 +97,10 @@ public final class ProjectorFixture {
             byte[] key = account.toString().getBytes(StandardCharsets.UTF_8);
             byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(key)) % PARTITIONS, account);
         }
-        return Stream.concat(byPartition.values().stream(), Stream.generate(UUID::randomUUID).limit(extra)).toList();
+        return Stream.concat(
+                        byPartition.values().stream(),
+                        Stream.generate(UUID::randomUUID).limit(extra))
+                .toList();
     }
 
     static Projector startProjector() throws Exception {
@@ -106,7 +113,8 @@ public final class ProjectorFixture {
 
     /** An instance's environment: this run's servers, any free port, {@code stateDir}, and {@code more}. */
     public static Map<String, String> env(Path stateDir, Map<String, String> more) {
-        Map<String, String> env = new HashMap<>(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_STATE_DIR", stateDir.toString()));
+        Map<String, String> env =
+                new HashMap<>(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_STATE_DIR", stateDir.toString()));
         env.putAll(more);
         return SERVERS.env(env);
     }
@@ -118,7 +126,11 @@ public final class ProjectorFixture {
             return false;
         }
         return streams.streamsMetadataForStore(StoreNames.BALANCES_STORE).stream()
-                .filter(m -> !m.topicPartitions().isEmpty()).map(StreamsMetadata::hostInfo).distinct().count() == 2;
+                        .filter(m -> !m.topicPartitions().isEmpty())
+                        .map(StreamsMetadata::hostInfo)
+                        .distinct()
+                        .count()
+                == 2;
     }
 
     /** The body of a 200 answer as JSON; fails the assertion on any other status. */
@@ -132,12 +144,15 @@ public final class ProjectorFixture {
 
     /** The value of a Prometheus sample whose line starts with {@code name{} and contains {@code tag}; 0 if none. */
     static double metric(String scrape, String name, String tag) {
-        return scrape.lines().filter(line -> line.startsWith(name + "{") && line.contains(tag))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return scrape.lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains(tag))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     static HttpResponse<String> get(int port, String path, String bearer) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.platform.auth.Role;
 import io.eventledger.contract.envelope.Json;
 import io.eventledger.contract.event.AccountEvent.AccountOpened;
+import io.eventledger.platform.auth.Role;
 import io.eventledger.projector.topology.TestEnvelopes;
 import io.lettuce.core.RedisClient;
 import java.net.http.HttpResponse;
@@ -43,8 +43,8 @@ class ProjectorIT {
         first = ProjectorFixture.startProjector();
         second = ProjectorFixture.startProjector();
         // both RUNNING and both owning active partitions: only then must some query be forwarded
-        await().atMost(Duration.ofSeconds(90)).until(() ->
-                Stream.of(first, second).allMatch(ProjectorFixture::runningWithTwoOwners));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> Stream.of(first, second).allMatch(ProjectorFixture::runningWithTwoOwners));
     }
 
     @AfterAll
@@ -68,46 +68,59 @@ class ProjectorIT {
                     assertThat(balance.get("status").asText()).isEqualTo("OPEN");
                     assertThat(balance.get("hash").asText()).isEqualTo(TestEnvelopes.hash(account, 2));
                     if (!balance.get("servedBy").asText().endsWith(":" + asked.port())) {
-                        forwarded.add(asked.port() + "->" + balance.get("servedBy").asText());
+                        forwarded.add(
+                                asked.port() + "->" + balance.get("servedBy").asText());
                     }
                 });
             }
         }
-        assertThat(forwarded).as("each instance forwarded the keys the other owns").hasSize(2);
+        assertThat(forwarded)
+                .as("each instance forwarded the keys the other owns")
+                .hasSize(2);
     }
 
     @Test
     void bothMirrorsReachTheSameBalanceAndVersion() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            try (Connection db = SERVERS.openDb(); ResultSet rs = db.createStatement().executeQuery(
-                    "SELECT account_id, balance, version FROM ledger_read.account_balances")) {
+            try (Connection db = SERVERS.openDb();
+                    ResultSet rs = db.createStatement()
+                            .executeQuery("SELECT account_id, balance, version FROM ledger_read.account_balances")) {
                 Map<String, String> rows = new HashMap<>();
                 while (rs.next()) {
                     rows.put(rs.getString(1), rs.getBigDecimal(2).toPlainString() + " v" + rs.getInt(3));
                 }
                 ACCOUNTS.forEach(account -> assertThat(rows).containsEntry(account.toString(), "500.00 v2"));
             }
-            try (Connection db = SERVERS.openDb(); ResultSet rs = db.createStatement().executeQuery(
-                    "SELECT account_id, deposits_count, deposits_total, closing_balance, version"
-                            + " FROM ledger_read.daily_summaries WHERE day = '2025-03-01'")) {
+            try (Connection db = SERVERS.openDb();
+                    ResultSet rs = db.createStatement()
+                            .executeQuery("SELECT account_id, deposits_count, deposits_total, closing_balance, version"
+                                    + " FROM ledger_read.daily_summaries WHERE day = '2025-03-01'")) {
                 Map<String, String> rows = new HashMap<>();
                 while (rs.next()) {
-                    rows.put(rs.getString(1), rs.getInt(2) + " " + rs.getBigDecimal(3).toPlainString() + " "
-                            + rs.getBigDecimal(4).toPlainString() + " v" + rs.getInt(5));
+                    rows.put(
+                            rs.getString(1),
+                            rs.getInt(2) + " " + rs.getBigDecimal(3).toPlainString() + " "
+                                    + rs.getBigDecimal(4).toPlainString() + " v" + rs.getInt(5));
                 }
                 ACCOUNTS.forEach(account -> assertThat(rows).containsEntry(account.toString(), "1 500.00 500.00 v2"));
             }
         });
         RedisClient redis = RedisClient.create(SERVERS.env().get("LEDGER_REDIS_URL"));
         try (var connection = redis.connect()) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ACCOUNTS.forEach(account ->
-                    assertThat(connection.sync().hgetall("ledger:balance:" + account))
-                            .containsEntry("balance", "500.00").containsEntry("version", "2")
-                            .containsEntry("currency", "EUR").containsEntry("status", "OPEN")));
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ACCOUNTS.forEach(account ->
-                    assertThat(connection.sync().hgetall("ledger:daily:" + account + ":2025-03-01"))
-                            .containsEntry("depositsCount", "1").containsEntry("depositsTotal", "500.00")
-                            .containsEntry("closingBalance", "500.00").containsEntry("version", "2")));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> ACCOUNTS.forEach(
+                            account -> assertThat(connection.sync().hgetall("ledger:balance:" + account))
+                                    .containsEntry("balance", "500.00")
+                                    .containsEntry("version", "2")
+                                    .containsEntry("currency", "EUR")
+                                    .containsEntry("status", "OPEN")));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> ACCOUNTS.forEach(
+                            account -> assertThat(connection.sync().hgetall("ledger:daily:" + account + ":2025-03-01"))
+                                    .containsEntry("depositsCount", "1")
+                                    .containsEntry("depositsTotal", "500.00")
+                                    .containsEntry("closingBalance", "500.00")
+                                    .containsEntry("version", "2")));
         } finally {
             redis.shutdown();
         }
@@ -122,9 +135,11 @@ class ProjectorIT {
             // waitMs: a rebalance right after the start is waited out rather than answered 503
             HttpResponse<String> unknown = get(asked.port(), "/balances/" + UUID.randomUUID() + "?waitMs=10000", token);
             assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
-            assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
+            assertThat(unknown.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
         }
-        assertThat(get(first.port(), "/balances/not-a-uuid", token).statusCode()).isEqualTo(400);
+        assertThat(get(first.port(), "/balances/not-a-uuid", token).statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -133,14 +148,18 @@ class ProjectorIT {
         ProjectorFixture.publishOpenAndDeposit(List.of(fresh));
         for (Projector asked : List.of(first, second)) {
             // no Awaitility here: the server itself waits until the store reaches version 2
-            HttpResponse<String> response = get(asked.port(), "/balances/" + fresh + "?minVersion=2&waitMs=10000", token);
+            HttpResponse<String> response =
+                    get(asked.port(), "/balances/" + fresh + "?minVersion=2&waitMs=10000", token);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            assertThat(Json.mapper().readTree(response.body()).get("version").asInt()).isEqualTo(2);
+            assertThat(Json.mapper().readTree(response.body()).get("version").asInt())
+                    .isEqualTo(2);
         }
         HttpResponse<String> tooNew = get(second.port(), "/balances/" + fresh + "?minVersion=3&waitMs=100", token);
         assertThat(tooNew.statusCode()).as(tooNew.body()).isEqualTo(503);
         assertThat(tooNew.headers().firstValue("Retry-After")).isPresent();
-        assertThat(get(first.port(), "/balances/" + fresh + "?minVersion=-1", token).statusCode()).isEqualTo(400);
+        assertThat(get(first.port(), "/balances/" + fresh + "?minVersion=-1", token)
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -160,13 +179,17 @@ class ProjectorIT {
         ProjectorFixture.publishRaw(gapped.toString(), TestEnvelopes.bytes(gapped, 3, new AccountOpened("o", "EUR")));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             get(first.port(), "/balances/" + ACCOUNTS.get(0), token);
-            String scrapes = get(first.port(), "/metrics", token).body() + get(second.port(), "/metrics", token).body();
-            assertThat(metric(scrapes, "ledger_projector_dead_letters_total", "reason=\"gap\"")).isPositive();
+            String scrapes = get(first.port(), "/metrics", token).body()
+                    + get(second.port(), "/metrics", token).body();
+            assertThat(metric(scrapes, "ledger_projector_dead_letters_total", "reason=\"gap\""))
+                    .isPositive();
             assertThat(metric(scrapes, "ledger_projector_records_total", "outcome=\"applied\""))
                     .isGreaterThanOrEqualTo(2.0 * ACCOUNTS.size());
-            assertThat(scrapes).contains("ledger_projector_dead_letters_total{reason=\"undecodable\"}")
+            assertThat(scrapes)
+                    .contains("ledger_projector_dead_letters_total{reason=\"undecodable\"}")
                     .contains("kafka_consumer_fetch_manager_records_lag_max")
-                    .contains("ledger_projector_mirror_lag{").contains("ledger_projector_mirror_failures_total{");
+                    .contains("ledger_projector_mirror_lag{")
+                    .contains("ledger_projector_mirror_failures_total{");
             assertThat(metric(scrapes, "ledger_projector_query_seconds_bucket", "route=\"/balances/{id}\""))
                     .isPositive();
         });

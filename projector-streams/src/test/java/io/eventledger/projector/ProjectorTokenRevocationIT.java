@@ -41,24 +41,31 @@ class ProjectorTokenRevocationIT {
             assertThat(new TokenStore(db).revoke(token)).isTrue();
             long revoked = System.nanoTime();
 
-            await().atMost(Duration.ofSeconds(1)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
-                    .pollInSameThread().until(() -> status(projector, token) == 401);
-            System.out.printf("revocation refused by the projector after %.1f ms%n", (System.nanoTime() - revoked) / 1e6);
-            assertThat(status(projector, unnoticed)).as("cached, and no notification came").isNotIn(401, 403);
+            await().atMost(Duration.ofSeconds(1))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(5))
+                    .pollInSameThread()
+                    .until(() -> status(projector, token) == 401);
+            System.out.printf(
+                    "revocation refused by the projector after %.1f ms%n", (System.nanoTime() - revoked) / 1e6);
+            assertThat(status(projector, unnoticed))
+                    .as("cached, and no notification came")
+                    .isNotIn(401, 403);
         }
     }
 
     /** A quick route: an unknown account is 404 (or 503 while Streams starts), a refused token 401. */
     private static int status(Projector projector, String token) throws Exception {
-        return ProjectorFixture.get(projector.port(), "/balances/" + ACCOUNT, token).statusCode();
+        return ProjectorFixture.get(projector.port(), "/balances/" + ACCOUNT, token)
+                .statusCode();
     }
 
     private static void revokeWithTriggersOff(PGSimpleDataSource db, String token) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement();
-                 PreparedStatement ps = c.prepareStatement(
-                         "UPDATE ledger.api_tokens SET revoked_at = now() WHERE token_hash = decode(?, 'hex')")) {
+                    PreparedStatement ps = c.prepareStatement(
+                            "UPDATE ledger.api_tokens SET revoked_at = now() WHERE token_hash = decode(?, 'hex')")) {
                 st.execute("SET LOCAL session_replication_role = replica");
                 ps.setString(1, TokenStore.hashHex(token));
                 assertThat(ps.executeUpdate()).isEqualTo(1);

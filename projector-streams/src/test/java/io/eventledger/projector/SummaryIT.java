@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.platform.auth.Role;
 import io.eventledger.contract.envelope.Json;
 import io.eventledger.contract.event.AccountEvent.AccountOpened;
 import io.eventledger.contract.event.AccountEvent.FeeCharged;
 import io.eventledger.contract.event.AccountEvent.MoneyDeposited;
 import io.eventledger.contract.event.AccountEvent.MoneyWithdrawn;
+import io.eventledger.platform.auth.Role;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -38,8 +38,8 @@ class SummaryIT {
         ProjectorFixture.publishOpenAndDeposit(ACCOUNTS);
         first = ProjectorFixture.startProjector();
         second = ProjectorFixture.startProjector();
-        await().atMost(Duration.ofSeconds(90)).until(() ->
-                Stream.of(first, second).allMatch(ProjectorFixture::runningWithTwoOwners));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> Stream.of(first, second).allMatch(ProjectorFixture::runningWithTwoOwners));
     }
 
     @AfterAll
@@ -52,7 +52,8 @@ class SummaryIT {
         for (Projector asked : List.of(first, second)) {
             for (UUID account : ACCOUNTS) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                    JsonNode daily = json(asked.port(), "/balances/" + account + "/daily?from=2025-02-01&to=2025-03-31", token);
+                    JsonNode daily =
+                            json(asked.port(), "/balances/" + account + "/daily?from=2025-02-01&to=2025-03-31", token);
                     assertThat(daily.get("zone").asText()).isEqualTo("UTC");
                     assertThat(daily.get("days")).hasSize(1);
                     JsonNode day = daily.get("days").get(0);
@@ -74,8 +75,10 @@ class SummaryIT {
         assertProblem(daily + "?from=2025-03-01", 400, "to");
         assertProblem(daily + "?from=2025-03-02&to=2025-03-01", 400, "to");
         assertProblem(daily + "?from=2024-01-01&to=2025-01-01", 400, "to");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(get(second.port(), daily + "?from=2024-01-01&to=2024-12-31", token).statusCode()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(get(second.port(), daily + "?from=2024-01-01&to=2024-12-31", token)
+                                .statusCode())
+                        .isEqualTo(200));
         assertProblem("/balances/" + UUID.randomUUID() + "/daily?from=2025-03-01&to=2025-03-01", 404, null);
     }
 
@@ -84,15 +87,21 @@ class SummaryIT {
         JsonNode before = summary(first);
         UUID euro = UUID.randomUUID();
         UUID yen = UUID.randomUUID();
-        ProjectorFixture.publish(euro, new AccountOpened("o", "EUR"), deposit("250.00", "EUR"), deposit("250.00", "EUR"),
-                new MoneyWithdrawn(new BigDecimal("50.00"), "EUR", "atm"), new FeeCharged(new BigDecimal("1.50"), "EUR", "fee"));
+        ProjectorFixture.publish(
+                euro,
+                new AccountOpened("o", "EUR"),
+                deposit("250.00", "EUR"),
+                deposit("250.00", "EUR"),
+                new MoneyWithdrawn(new BigDecimal("50.00"), "EUR", "atm"),
+                new FeeCharged(new BigDecimal("1.50"), "EUR", "fee"));
         ProjectorFixture.publish(yen, new AccountOpened("o", "JPY"), deposit("1000", "JPY"));
         json(first.port(), "/balances/" + euro + "?minVersion=5&waitMs=10000", token);
         json(first.port(), "/balances/" + yen + "?minVersion=2&waitMs=10000", token);
 
         JsonNode after = summary(first);
         assertThat(summary(second).get("currencies")).isEqualTo(after.get("currencies"));
-        assertThat(after.get("accounts").asInt() - before.get("accounts").asInt()).isEqualTo(2);
+        assertThat(after.get("accounts").asInt() - before.get("accounts").asInt())
+                .isEqualTo(2);
         assertThat(after.get("partitions")).hasSize(6);
         assertThat(after.get("servedBy")).hasSize(2);
         assertThat(delta(before, after, "EUR", "accounts")).isEqualByComparingTo("1");
@@ -106,12 +115,14 @@ class SummaryIT {
 
     /** The summary as {@code asked} answers it once the group is settled (200), as JSON. */
     private static JsonNode summary(Projector asked) {
-        return await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        return await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
                 .until(() -> json(asked.port(), "/summary", token), Objects::nonNull);
     }
 
     private static BigDecimal delta(JsonNode before, JsonNode after, String currency, String... path) {
-        return number(after.get("currencies").path(currency), path).subtract(number(before.get("currencies").path(currency), path));
+        return number(after.get("currencies").path(currency), path)
+                .subtract(number(before.get("currencies").path(currency), path));
     }
 
     private static BigDecimal number(JsonNode node, String... path) {

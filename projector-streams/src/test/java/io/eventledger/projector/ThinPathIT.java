@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.CommandService;
 import io.eventledger.command.CommandServiceConfig;
 import io.eventledger.command.CommandServiceMain;
-import io.eventledger.platform.auth.Role;
-import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.contract.envelope.EnvelopeSerde;
 import io.eventledger.contract.envelope.EventEnvelope;
 import io.eventledger.contract.envelope.EventHeaders;
@@ -17,6 +15,8 @@ import io.eventledger.contract.event.AccountEvent;
 import io.eventledger.contract.event.LedgerEvent;
 import io.eventledger.contract.example.AccountEventsConsumer;
 import io.eventledger.contract.testing.EnvelopeSchemas;
+import io.eventledger.platform.auth.Role;
+import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.platform.testing.TestServers;
 import io.lettuce.core.RedisClient;
 import java.net.URI;
@@ -81,8 +81,11 @@ class ThinPathIT {
 
     @Test
     void oneDepositIsTheSameBalanceInAllFivePlaces() throws Exception {
-        String account = post("/accounts", "{\"ownerId\":\"omar\",\"currency\":\"EUR\"}").get("accountId").asText();
-        JsonNode deposit = post("/accounts/" + account + "/deposits", "{\"amount\":\"500.00\",\"reference\":\"salary\"}");
+        String account = post("/accounts", "{\"ownerId\":\"omar\",\"currency\":\"EUR\"}")
+                .get("accountId")
+                .asText();
+        JsonNode deposit =
+                post("/accounts/" + account + "/deposits", "{\"amount\":\"500.00\",\"reference\":\"salary\"}");
         assertThat(deposit.get("version").asInt()).isEqualTo(2);
 
         assertEventStore(account);
@@ -93,16 +96,19 @@ class ThinPathIT {
     }
 
     private void assertEventStore(String account) throws Exception {
-        try (Connection db = SERVERS.openDb(); ResultSet rs = db.createStatement().executeQuery(
-                "SELECT version, event_type, data->>'amount', metadata->>'userId' FROM ledger.events WHERE stream_id = '"
-                        + account + "' ORDER BY version")) {
+        try (Connection db = SERVERS.openDb();
+                ResultSet rs = db.createStatement()
+                        .executeQuery(
+                                "SELECT version, event_type, data->>'amount', metadata->>'userId' FROM ledger.events WHERE stream_id = '"
+                                        + account + "' ORDER BY version")) {
             List<String> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
             }
             assertThat(rows).containsExactly("1 AccountOpened null it-operator", "2 MoneyDeposited 500.00 it-operator");
         }
-        assertThat(get(commands.port(), "/accounts/" + account).get("balance").asText()).isEqualTo("500.00");
+        assertThat(get(commands.port(), "/accounts/" + account).get("balance").asText())
+                .isEqualTo("500.00");
         await().atMost(Duration.ofSeconds(30)).until(() -> outboxRows(account) == 0);
     }
 
@@ -120,21 +126,29 @@ class ThinPathIT {
             });
         }
         // what downstream teams receive is what the published JSON Schemas promise
-        assertThat(mine).allSatisfy(r -> assertThat(EnvelopeSchemas.violations(Json.mapper().readTree(r.value()))).isEmpty());
-        List<EventEnvelope> envelopes = mine.stream().map(r -> EnvelopeSerde.read(r.value())).toList();
+        assertThat(mine)
+                .allSatisfy(
+                        r -> assertThat(EnvelopeSchemas.violations(Json.mapper().readTree(r.value())))
+                                .isEmpty());
+        List<EventEnvelope> envelopes =
+                mine.stream().map(r -> EnvelopeSerde.read(r.value())).toList();
         assertThat(envelopes).extracting(EventEnvelope::version).containsExactly(1, 2);
         assertThat(envelopes.get(1).data().get("amount").asText()).isEqualTo("500.00");
         assertThat(envelopes.get(1).prevHash()).isEqualTo(envelopes.get(0).hash());
-        assertThat(EventHeaders.text(mine.get(1).headers(), EventHeaders.EVENT_TYPE)).isEqualTo("MoneyDeposited");
-        assertThat(EventHeaders.text(mine.get(1).headers(), EventHeaders.AGGREGATE_VERSION)).isEqualTo("2");
+        assertThat(EventHeaders.text(mine.get(1).headers(), EventHeaders.EVENT_TYPE))
+                .isEqualTo("MoneyDeposited");
+        assertThat(EventHeaders.text(mine.get(1).headers(), EventHeaders.AGGREGATE_VERSION))
+                .isEqualTo("2");
         assertDownstreamExampleFollows(UUID.fromString(account));
     }
 
     /** The consumer example of docs/topics.md reads the same stream with the dedupe rule. */
     private void assertDownstreamExampleFollows(UUID account) {
         List<LedgerEvent> applied = new ArrayList<>();
-        try (AccountEventsConsumer example = new AccountEventsConsumer(SERVERS.env().get("LEDGER_KAFKA_BOOTSTRAP"),
-                SERVERS.connections().topics().accountEvents(), (envelope, event) -> {
+        try (AccountEventsConsumer example = new AccountEventsConsumer(
+                SERVERS.env().get("LEDGER_KAFKA_BOOTSTRAP"),
+                SERVERS.connections().topics().accountEvents(),
+                (envelope, event) -> {
                     if (envelope.aggregateId().equals(account)) {
                         applied.add(event);
                     }
@@ -144,8 +158,10 @@ class ThinPathIT {
                 return example.lastApplied(account) == 2;
             });
         }
-        assertThat(applied).containsExactly(new AccountEvent.AccountOpened("omar", "EUR"),
-                new AccountEvent.MoneyDeposited(new java.math.BigDecimal("500.00"), "EUR", "salary"));
+        assertThat(applied)
+                .containsExactly(
+                        new AccountEvent.AccountOpened("omar", "EUR"),
+                        new AccountEvent.MoneyDeposited(new java.math.BigDecimal("500.00"), "EUR", "salary"));
     }
 
     private void assertStateStoreThroughBothInstances(String account) {
@@ -164,8 +180,11 @@ class ThinPathIT {
 
     private void assertPostgresMirror(String account) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            try (Connection db = SERVERS.openDb(); ResultSet rs = db.createStatement().executeQuery(
-                    "SELECT balance, version FROM ledger_read.account_balances WHERE account_id = '" + account + "'")) {
+            try (Connection db = SERVERS.openDb();
+                    ResultSet rs = db.createStatement()
+                            .executeQuery(
+                                    "SELECT balance, version FROM ledger_read.account_balances WHERE account_id = '"
+                                            + account + "'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getBigDecimal(1)).isEqualByComparingTo("500.00");
                 assertThat(rs.getInt(2)).isEqualTo(2);
@@ -187,8 +206,8 @@ class ThinPathIT {
 
     private static Projector startProjector() throws Exception {
         String stateDir = Files.createTempDirectory("thin-path-streams").toString();
-        return ProjectorMain.start(ProjectorConfig.fromEnv(
-                SERVERS.env(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_STATE_DIR", stateDir))));
+        return ProjectorMain.start(
+                ProjectorConfig.fromEnv(SERVERS.env(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_STATE_DIR", stateDir))));
     }
 
     private static boolean running(Projector projector) {
@@ -196,35 +215,50 @@ class ThinPathIT {
     }
 
     private static JsonNode post(String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commands.port() + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commands.port() + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
         return Json.mapper().readTree(response.body());
     }
 
     private static JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return Json.mapper().readTree(response.body());
     }
 
     private static int outboxRows(String account) throws Exception {
-        try (Connection db = SERVERS.openDb(); ResultSet rs = db.createStatement().executeQuery(
-                "SELECT count(*) FROM ledger.outbox WHERE aggregateid = '" + account + "'")) {
+        try (Connection db = SERVERS.openDb();
+                ResultSet rs = db.createStatement()
+                        .executeQuery("SELECT count(*) FROM ledger.outbox WHERE aggregateid = '" + account + "'")) {
             rs.next();
             return rs.getInt(1);
         }
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SERVERS.env().get("LEDGER_KAFKA_BOOTSTRAP"),
-                ConsumerConfig.GROUP_ID_CONFIG, "thin-path-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        SERVERS.env().get("LEDGER_KAFKA_BOOTSTRAP"),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "thin-path-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private static PGSimpleDataSource dataSource() {

@@ -5,14 +5,14 @@ import io.eventledger.command.eventstore.Snapshots.Snapshot;
 import io.eventledger.command.handling.AccountLoader;
 import io.eventledger.command.handling.AccountLoader.LoadedAccount;
 import io.eventledger.command.handling.AccountSnapshots;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import io.eventledger.command.testing.BulkEvents;
 import io.eventledger.command.testing.TestLedger;
 import io.eventledger.command.testing.WriteSide;
 import io.eventledger.contract.envelope.EventMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
@@ -70,8 +70,9 @@ public class AggregateLoadBenchmark {
         snapshotted = UUID.randomUUID();
         BulkEvents.append(writeSide, snapshotted, SNAPSHOT_AT, METADATA);
         Snapshot snapshot = AccountSnapshots.of(load(snapshotted).state());
-        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ledger.snapshots (stream_id, version, schema_version, state) VALUES (?, ?, ?, ?::jsonb)")) {
+        try (Connection c = TestLedger.db().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO ledger.snapshots (stream_id, version, schema_version, state) VALUES (?, ?, ?, ?::jsonb)")) {
             ps.setObject(1, snapshot.streamId());
             ps.setInt(2, snapshot.version());
             ps.setInt(3, snapshot.schemaVersion());
@@ -81,8 +82,10 @@ public class AggregateLoadBenchmark {
         BulkEvents.append(writeSide, snapshotted, EVENTS - SNAPSHOT_AT, METADATA);
         LoadedAccount fromSnapshot = load(snapshotted);
         LoadedAccount folded = load(unsnapshotted);
-        if (fromSnapshot.snapshotVersion() != SNAPSHOT_AT || folded.snapshotVersion() != 0
-                || fromSnapshot.state().version() != EVENTS || !fromSnapshot.state().balance().equals(folded.state().balance())) {
+        if (fromSnapshot.snapshotVersion() != SNAPSHOT_AT
+                || folded.snapshotVersion() != 0
+                || fromSnapshot.state().version() != EVENTS
+                || !fromSnapshot.state().balance().equals(folded.state().balance())) {
             throw new IllegalStateException("the benchmark's accounts are not what it measures");
         }
     }
@@ -106,24 +109,36 @@ public class AggregateLoadBenchmark {
     }
 
     /** Runs both benchmarks in a forked JVM and writes {@code aggregate-load.json}. */
-    @Command(name = "AggregateLoadBenchmark", mixinStandardHelpOptions = true,
+    @Command(
+            name = "AggregateLoadBenchmark",
+            mixinStandardHelpOptions = true,
             description = "JMH: loads a 10,000-event account from a snapshot and by a full fold (aggregate-load.json).")
     public static final class Main implements Callable<Integer> {
 
-        @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR",
+        @Option(
+                names = "--out",
+                defaultValue = "bench-results",
+                paramLabel = "DIR",
                 description = "where aggregate-load.json goes (default: ${DEFAULT-VALUE})")
         private Path out;
 
         @Override
         public Integer call() throws Exception {
             Collection<RunResult> results = new Runner(new OptionsBuilder()
-                    .include(AggregateLoadBenchmark.class.getName() + "\\.").build()).run();
+                            .include(AggregateLoadBenchmark.class.getName() + "\\.")
+                            .build())
+                    .run();
             RunResult snapshot = result(results, "fromSnapshot");
             RunResult full = result(results, "fullFold");
-            String json = String.format(Locale.ROOT, "{\"events\":%d,\"snapshot_ms\":%.4f,\"full_fold_ms\":%.4f,"
-                            + "\"snapshot_error_ms\":%.4f,\"full_fold_error_ms\":%.4f}%n", EVENTS,
-                    snapshot.getPrimaryResult().getScore(), full.getPrimaryResult().getScore(),
-                    snapshot.getPrimaryResult().getScoreError(), full.getPrimaryResult().getScoreError());
+            String json = String.format(
+                    Locale.ROOT,
+                    "{\"events\":%d,\"snapshot_ms\":%.4f,\"full_fold_ms\":%.4f,"
+                            + "\"snapshot_error_ms\":%.4f,\"full_fold_error_ms\":%.4f}%n",
+                    EVENTS,
+                    snapshot.getPrimaryResult().getScore(),
+                    full.getPrimaryResult().getScore(),
+                    snapshot.getPrimaryResult().getScoreError(),
+                    full.getPrimaryResult().getScoreError());
             Files.createDirectories(out);
             Files.writeString(out.resolve("aggregate-load.json"), json);
             System.out.print(json);
@@ -132,7 +147,9 @@ public class AggregateLoadBenchmark {
     }
 
     private static RunResult result(Collection<RunResult> results, String method) {
-        return results.stream().filter(r -> r.getParams().getBenchmark().endsWith("." + method)).findFirst()
+        return results.stream()
+                .filter(r -> r.getParams().getBenchmark().endsWith("." + method))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no result for " + method));
     }
 }

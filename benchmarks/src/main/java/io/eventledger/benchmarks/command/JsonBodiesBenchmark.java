@@ -39,14 +39,15 @@ public class JsonBodiesBenchmark {
      * is no place for a benchmark; a constant method handle reaches them at the cost of a direct call.
      */
     private static final String HTTP = CommandApi.class.getPackageName();
+
     static final MethodHandle PARSE = parser();
     static final Class<?> MOVEMENT = body("Movement");
     static final Class<?> TRANSFER = body("Transfer");
 
-    private final byte[] deposit = "{\"amount\":\"125.40\",\"reference\":\"bench-1f2e3d4c-000042\"}"
-            .getBytes(StandardCharsets.UTF_8);
+    private final byte[] deposit =
+            "{\"amount\":\"125.40\",\"reference\":\"bench-1f2e3d4c-000042\"}".getBytes(StandardCharsets.UTF_8);
     private final byte[] transfer = ("{\"fromAccountId\":\"6f1c1a52-41c5-4a8e-9a43-1d3c1b0f3e11\","
-            + "\"toAccountId\":\"0b2d9c55-8a9e-4f7a-b3a5-5e2c4d1f6a22\",\"amount\":\"99.99\",\"currency\":\"EUR\"}")
+                    + "\"toAccountId\":\"0b2d9c55-8a9e-4f7a-b3a5-5e2c4d1f6a22\",\"amount\":\"99.99\",\"currency\":\"EUR\"}")
             .getBytes(StandardCharsets.UTF_8);
 
     @Benchmark
@@ -63,13 +64,18 @@ public class JsonBodiesBenchmark {
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
-    @Command(name = "JsonBodiesBenchmark", mixinStandardHelpOptions = true,
+    @Command(
+            name = "JsonBodiesBenchmark",
+            mixinStandardHelpOptions = true,
             description = "JMH: parses and checks a deposit's and a transfer's body as command-service does.")
     public static final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            new Runner(new OptionsBuilder().include(JsonBodiesBenchmark.class.getSimpleName()).build()).run();
+            new Runner(new OptionsBuilder()
+                            .include(JsonBodiesBenchmark.class.getSimpleName())
+                            .build())
+                    .run();
             return 0;
         }
     }
@@ -77,8 +83,8 @@ public class JsonBodiesBenchmark {
     private static MethodHandle parser() {
         try {
             Class<?> bodies = Class.forName(HTTP + ".JsonBodies");
-            return MethodHandles.privateLookupIn(bodies, MethodHandles.lookup()).findStatic(bodies, "parse",
-                    MethodType.methodType(Record.class, byte[].class, Class.class));
+            return MethodHandles.privateLookupIn(bodies, MethodHandles.lookup())
+                    .findStatic(bodies, "parse", MethodType.methodType(Record.class, byte[].class, Class.class));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("command-service's JsonBodies.parse(byte[], Class) is not where it was", e);
         }

@@ -62,17 +62,22 @@ public final class BenchOptions {
      * with the run id) and then runs {@code more}, so a benchmark never leaves data on the shared servers.
      */
     public static void cleanUpOnExit(TestServers servers, Runnable more) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    servers.connections().kafkaBootstrap()))) {
-                List<String> doomed = admin.listTopics().names().get().stream()
-                        .filter(topic -> topic.startsWith(servers.runId())).toList();
-                admin.deleteTopics(doomed).all().get();
-                System.out.println("deleted " + doomed.size() + " topics of " + servers.runId());
-                more.run();
-            } catch (Exception e) {
-                System.err.println("clean-up of " + servers.runId() + " failed: " + e);
-            }
-        }, "benchmark-clean-up"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try (Admin admin = Admin.create(Map.of(
+                                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                    servers.connections().kafkaBootstrap()))) {
+                                List<String> doomed = admin.listTopics().names().get().stream()
+                                        .filter(topic -> topic.startsWith(servers.runId()))
+                                        .toList();
+                                admin.deleteTopics(doomed).all().get();
+                                System.out.println("deleted " + doomed.size() + " topics of " + servers.runId());
+                                more.run();
+                            } catch (Exception e) {
+                                System.err.println("clean-up of " + servers.runId() + " failed: " + e);
+                            }
+                        },
+                        "benchmark-clean-up"));
     }
 }

@@ -59,13 +59,21 @@ public final class EventLoad {
     /** Publishes {@code events} events to {@code topic} and waits until the broker has them all. */
     public void publish(String bootstrap, String topic, int events) {
         Duration step = Duration.ofDays(DAYS).dividedBy(Math.max(events, 1));
-        try (var producer = new KafkaProducer<String, byte[]>(OutboxPublisher.producerConfig(bootstrap, "event-load"))) {
+        try (var producer =
+                new KafkaProducer<String, byte[]>(OutboxPublisher.producerConfig(bootstrap, "event-load"))) {
             for (int i = 0; i < events; i++) {
                 int account = pick();
-                EventEnvelope envelope = TestEnvelopes.at(accounts.get(account), ++versions[account], next(account),
+                EventEnvelope envelope = TestEnvelopes.at(
+                        accounts.get(account),
+                        ++versions[account],
+                        next(account),
                         TestEnvelopes.T0.plus(step.multipliedBy(i)));
-                producer.send(new ProducerRecord<>(topic, null, envelope.aggregateId().toString(),
-                        EnvelopeSerde.write(envelope), EventHeaders.of(envelope)));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        null,
+                        envelope.aggregateId().toString(),
+                        EnvelopeSerde.write(envelope),
+                        EventHeaders.of(envelope)));
             }
         }
     }
@@ -120,7 +128,8 @@ public final class EventLoad {
         long amount = kind == 7 ? 100 + random.nextLong(400) : 100 + random.nextLong(50_000);
         if (kind < 5 || cents[account] < amount) {
             cents[account] += amount;
-            return kind == 0 ? new TransferCredited(UUID.randomUUID(), money(amount), "EUR", accounts.get(0))
+            return kind == 0
+                    ? new TransferCredited(UUID.randomUUID(), money(amount), "EUR", accounts.get(0))
                     : new MoneyDeposited(money(amount), "EUR", "salary");
         }
         cents[account] -= amount;

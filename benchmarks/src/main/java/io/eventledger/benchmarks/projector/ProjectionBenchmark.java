@@ -26,19 +26,31 @@ import picocli.CommandLine.Option;
  * Run: {@code java -cp <benchmarks classpath> io.eventledger.benchmarks.projector.ProjectionBenchmark
  * --events 200000 --mirrors false --out DIR} (writes DIR/projection.json).
  */
-@Command(name = "ProjectionBenchmark", mixinStandardHelpOptions = true,
+@Command(
+        name = "ProjectionBenchmark",
+        mixinStandardHelpOptions = true,
         description = "Times one projector instance projecting N published account events (projection.json).")
 public final class ProjectionBenchmark implements Callable<Integer> {
 
-    @Option(names = "--events", defaultValue = "100000",
+    @Option(
+            names = "--events",
+            defaultValue = "100000",
             description = "events to publish and project (default: ${DEFAULT-VALUE})")
     private int events;
-    @Option(names = "--mirrors", arity = "1", defaultValue = "false",
+
+    @Option(
+            names = "--mirrors",
+            arity = "1",
+            defaultValue = "false",
             description = "run the Postgres and Redis mirrors too (default: ${DEFAULT-VALUE})")
     private boolean mirrors;
-    @Option(names = "--accounts", defaultValue = "10000",
+
+    @Option(
+            names = "--accounts",
+            defaultValue = "10000",
             description = "accounts the events spread over (default: ${DEFAULT-VALUE})")
     private int accounts;
+
     @Mixin
     private BenchOptions options;
 
@@ -51,12 +63,18 @@ public final class ProjectionBenchmark implements Callable<Integer> {
         TestServers servers = TestServers.get();
         String bootstrap = servers.connections().kafkaBootstrap();
         EventLoad load = new EventLoad(accounts);
-        BenchOptions.cleanUpOnExit(servers, () -> load.deleteRedisKeys(servers.env().get("LEDGER_REDIS_URL")));
+        BenchOptions.cleanUpOnExit(
+                servers, () -> load.deleteRedisKeys(servers.env().get("LEDGER_REDIS_URL")));
         long publishStarted = System.nanoTime();
         load.publish(bootstrap, servers.connections().topics().accountEvents(), events);
         System.out.printf("published %,d events in %.1f s%n", events, seconds(publishStarted));
-        Map<String, String> env = servers.env(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_MIRRORS_ENABLED",
-                Boolean.toString(mirrors), "LEDGER_STATE_DIR", Files.createTempDirectory("benchmark").toString()));
+        Map<String, String> env = servers.env(Map.of(
+                "LEDGER_HTTP_PORT",
+                "0",
+                "LEDGER_MIRRORS_ENABLED",
+                Boolean.toString(mirrors),
+                "LEDGER_STATE_DIR",
+                Files.createTempDirectory("benchmark").toString()));
         ProjectorConfig config = ProjectorConfig.fromEnv(env);
         Map<String, Object> result = new LinkedHashMap<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

@@ -39,24 +39,35 @@ import picocli.CommandLine.Option;
  * io.eventledger.benchmarks.projector.QueryLatencyBenchmark [--requests 20000] [--warmup 3000] --out DIR}
  * (writes DIR/queries.json).
  */
-@Command(name = "QueryLatencyBenchmark", mixinStandardHelpOptions = true,
+@Command(
+        name = "QueryLatencyBenchmark",
+        mixinStandardHelpOptions = true,
         description = "Times GET /balances/{id} on two projector instances, local and forwarded (queries.json).")
 public final class QueryLatencyBenchmark implements Callable<Integer> {
 
     private static final long MAX_MICROS = 60_000_000L;
 
-    @Option(names = "--requests", defaultValue = "20000",
-            description = "measured requests (default: ${DEFAULT-VALUE})")
+    @Option(names = "--requests", defaultValue = "20000", description = "measured requests (default: ${DEFAULT-VALUE})")
     private int requests;
-    @Option(names = "--warmup", defaultValue = "3000",
+
+    @Option(
+            names = "--warmup",
+            defaultValue = "3000",
             description = "requests before measuring (default: ${DEFAULT-VALUE})")
     private int warmup;
-    @Option(names = "--accounts", defaultValue = "5000",
+
+    @Option(
+            names = "--accounts",
+            defaultValue = "5000",
             description = "accounts the events spread over (default: ${DEFAULT-VALUE})")
     private int accounts;
-    @Option(names = "--events", defaultValue = "50000",
+
+    @Option(
+            names = "--events",
+            defaultValue = "50000",
             description = "events projected first (default: ${DEFAULT-VALUE})")
     private int events;
+
     @Mixin
     private BenchOptions options;
 
@@ -66,13 +77,17 @@ public final class QueryLatencyBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchOptions.cleanUpOnExit(SERVERS, () -> { });
+        BenchOptions.cleanUpOnExit(SERVERS, () -> {});
         String token = ProjectorFixture.token(Set.of(Role.READER));
         EventLoad load = new EventLoad(accounts);
-        load.publish(SERVERS.connections().kafkaBootstrap(), SERVERS.connections().topics().accountEvents(), events);
+        load.publish(
+                SERVERS.connections().kafkaBootstrap(),
+                SERVERS.connections().topics().accountEvents(),
+                events);
         List<UUID> used = load.usedAccounts();
         Map<String, Object> result = new LinkedHashMap<>();
-        try (Projector a = start(); Projector b = start()) {
+        try (Projector a = start();
+                Projector b = start()) {
             awaitProjected(a, b);
             Client client = new Client(token, a.port());
             SplittableRandom random = new SplittableRandom(7);
@@ -100,13 +115,15 @@ public final class QueryLatencyBenchmark implements Callable<Integer> {
 
     /** Both instances own partitions and the group has committed every event. */
     private static void awaitProjected(Projector a, Projector b) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 SERVERS.connections().kafkaBootstrap()))) {
             ReplayReset offsets = new ReplayReset(admin);
             String group = ProjectorConfig.fromEnv(SERVERS.env()).applicationId();
             List<String> input = List.of(SERVERS.connections().topics().accountEvents());
             long deadline = System.nanoTime() + 300_000_000_000L;
-            while (!(ProjectorFixture.runningWithTwoOwners(a) && ProjectorFixture.runningWithTwoOwners(b)
+            while (!(ProjectorFixture.runningWithTwoOwners(a)
+                    && ProjectorFixture.runningWithTwoOwners(b)
                     && offsets.committed(group).equals(offsets.ends(input)))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the two instances did not settle within 5 minutes");
@@ -119,7 +136,8 @@ public final class QueryLatencyBenchmark implements Callable<Integer> {
     /** One client on one kept-alive connection to instance A, sorting each latency by who served it. */
     private static final class Client {
 
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private final String token;
         private final String self;
 
@@ -133,13 +151,15 @@ public final class QueryLatencyBenchmark implements Callable<Integer> {
             for (int i = 0; i < requests; i++) {
                 UUID account = accounts.get(random.nextInt(accounts.size()));
                 HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + self + "/balances/" + account))
-                        .header("Authorization", "Bearer " + token).GET().build();
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build();
                 long started = System.nanoTime();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 long micros = (System.nanoTime() - started) / 1_000;
                 if (response.statusCode() != 200) {
-                    throw new IllegalStateException("GET /balances/" + account + " answered " + response.statusCode()
-                            + ": " + response.body());
+                    throw new IllegalStateException(
+                            "GET /balances/" + account + " answered " + response.statusCode() + ": " + response.body());
                 }
                 JsonNode body = Json.mapper().readTree(response.body());
                 (self.equals(body.get("servedBy").asText()) ? local : forwarded)

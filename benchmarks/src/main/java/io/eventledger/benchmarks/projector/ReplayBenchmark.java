@@ -23,19 +23,31 @@ import picocli.CommandLine.Option;
  * Run: {@code java -cp <benchmarks classpath> io.eventledger.benchmarks.projector.ReplayBenchmark
  * --events 2000000 [--mirrors true] [--accounts 20000] --out DIR} (writes DIR/replay.json).
  */
-@Command(name = "ReplayBenchmark", mixinStandardHelpOptions = true,
+@Command(
+        name = "ReplayBenchmark",
+        mixinStandardHelpOptions = true,
         description = "Times projector replay over N published account events (replay.json).")
 public final class ReplayBenchmark implements Callable<Integer> {
 
-    @Option(names = "--events", defaultValue = "2000000",
+    @Option(
+            names = "--events",
+            defaultValue = "2000000",
             description = "events to publish and replay (default: ${DEFAULT-VALUE})")
     private int events;
-    @Option(names = "--mirrors", arity = "1", defaultValue = "true",
+
+    @Option(
+            names = "--mirrors",
+            arity = "1",
+            defaultValue = "true",
             description = "replay the mirrors too, as projector replay does (default: ${DEFAULT-VALUE})")
     private boolean mirrors;
-    @Option(names = "--accounts", defaultValue = "20000",
+
+    @Option(
+            names = "--accounts",
+            defaultValue = "20000",
             description = "accounts the events spread over (default: ${DEFAULT-VALUE})")
     private int accounts;
+
     @Mixin
     private BenchOptions options;
 
@@ -48,20 +60,28 @@ public final class ReplayBenchmark implements Callable<Integer> {
         TestServers servers = TestServers.get();
         String bootstrap = servers.connections().kafkaBootstrap();
         EventLoad load = new EventLoad(accounts);
-        BenchOptions.cleanUpOnExit(servers, () -> load.deleteRedisKeys(servers.env().get("LEDGER_REDIS_URL")));
+        BenchOptions.cleanUpOnExit(
+                servers, () -> load.deleteRedisKeys(servers.env().get("LEDGER_REDIS_URL")));
         long produceStarted = System.nanoTime();
         load.publish(bootstrap, servers.connections().topics().accountEvents(), events);
         double produced = seconds(produceStarted);
         System.out.printf("published %,d events in %.1f s%n", events, produced);
 
         Path stateDir = Files.createTempDirectory("replay-benchmark");
-        Map<String, String> env = servers.env(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_STATE_DIR", stateDir.toString(),
-                "LEDGER_MIRRORS_ENABLED", Boolean.toString(mirrors)));
+        Map<String, String> env = servers.env(Map.of(
+                "LEDGER_HTTP_PORT",
+                "0",
+                "LEDGER_STATE_DIR",
+                stateDir.toString(),
+                "LEDGER_MIRRORS_ENABLED",
+                Boolean.toString(mirrors)));
         StoresCaughtUp out = new StoresCaughtUp();
         double cpuBefore = BenchOptions.cpuSeconds();
         long started = System.nanoTime();
-        int exit = new CommandLine(new ProjectorCli(env)).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(System.err, true)).execute("replay", "--state-dir", stateDir.toString());
+        int exit = new CommandLine(new ProjectorCli(env))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(System.err, true))
+                .execute("replay", "--state-dir", stateDir.toString());
         double took = seconds(started);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("events", events);
@@ -117,11 +137,9 @@ public final class ReplayBenchmark implements Callable<Integer> {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

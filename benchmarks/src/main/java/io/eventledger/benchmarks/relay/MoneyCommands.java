@@ -46,8 +46,10 @@ final class MoneyCommands {
             return api.post(account + "/withdrawals", token, "{\"amount\":\"3.00\",\"reference\":\"load\"}")
                     .statusCode();
         } else if (dice < 85) {
-            return api.post(account + "/fees", token, "{\"amount\":\"1.50\",\"reason\":\"load\"}").statusCode();
+            return api.post(account + "/fees", token, "{\"amount\":\"1.50\",\"reason\":\"load\"}")
+                    .statusCode();
         }
-        return api.post(account + "/refunds", token, "{\"amount\":\"2.25\",\"reason\":\"load\"}").statusCode();
+        return api.post(account + "/refunds", token, "{\"amount\":\"2.25\",\"reason\":\"load\"}")
+                .statusCode();
     }
 }

@@ -32,8 +32,9 @@ final class OutboxDepth implements AutoCloseable {
     }
 
     private void sample() {
-        try (Connection c = db.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM ledger.outbox")) {
+        try (Connection c = db.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM ledger.outbox")) {
             rs.next();
             max.accumulateAndGet(rs.getLong(1), Math::max);
         } catch (SQLException e) {

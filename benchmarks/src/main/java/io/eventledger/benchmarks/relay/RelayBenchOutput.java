@@ -42,7 +42,9 @@ final class RelayBenchOutput {
             return;
         }
         Files.createDirectories(dir);
-        json.put("records", records).put("seconds", seconds).put("records_per_s", records / seconds)
+        json.put("records", records)
+                .put("seconds", seconds)
+                .put("records_per_s", records / seconds)
                 .put("record_bytes", recordBytes(sample));
         Files.writeString(dir.resolve("relay.json"), json.toPrettyString());
         Files.writeString(dir.resolve("relay-records.txt"), sample.payload() + headerText(sample) + "\n");
@@ -61,7 +63,8 @@ final class RelayBenchOutput {
     /** Every header's name and value, run together: ProducerPerformance sends no headers, only a value. */
     private static String headerText(OutboxMessage message) throws IOException {
         StringBuilder text = new StringBuilder();
-        for (Map.Entry<String, JsonNode> header : Json.mapper().readTree(message.headers()).properties()) {
+        for (Map.Entry<String, JsonNode> header :
+                Json.mapper().readTree(message.headers()).properties()) {
             text.append(header.getKey()).append(header.getValue().asText());
         }
         return text.toString();
@@ -70,7 +73,8 @@ final class RelayBenchOutput {
     /** Without serializers and client id, which ProducerPerformance sets itself. */
     static Map<String, String> producerSettings() {
         return OutboxPublisher.producerConfig("unused", "unused").entrySet().stream()
-                .filter(e -> !e.getKey().endsWith(".serializer") && !e.getKey().equals(ProducerConfig.CLIENT_ID_CONFIG)
+                .filter(e -> !e.getKey().endsWith(".serializer")
+                        && !e.getKey().equals(ProducerConfig.CLIENT_ID_CONFIG)
                         && !e.getKey().equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString()));
     }

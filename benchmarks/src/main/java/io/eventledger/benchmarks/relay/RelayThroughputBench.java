@@ -48,22 +48,38 @@ import picocli.CommandLine.Parameters;
  * With {@code --out DIR} it also writes, for infra/bench.sh, {@code relay.json} and what Kafka's own
  * ProducerPerformance needs to send the same records with the same producer settings ({@link RelayBenchOutput}).
  */
-@Command(name = "RelayThroughputBench", mixinStandardHelpOptions = true,
+@Command(
+        name = "RelayThroughputBench",
+        mixinStandardHelpOptions = true,
         description = "Measures the relay's lag under a steady command load, then how fast it drains a backlog.")
 public final class RelayThroughputBench implements Callable<Integer> {
 
     private static final int WRITERS = 16;
 
-    @Parameters(index = "0", defaultValue = "600", paramLabel = "RATE",
+    @Parameters(
+            index = "0",
+            defaultValue = "600",
+            paramLabel = "RATE",
             description = "commands per second of the steady load (default: ${DEFAULT-VALUE})")
     private int rate;
-    @Parameters(index = "1", defaultValue = "30", paramLabel = "SECONDS",
+
+    @Parameters(
+            index = "1",
+            defaultValue = "30",
+            paramLabel = "SECONDS",
             description = "seconds of steady load (default: ${DEFAULT-VALUE})")
     private int seconds;
-    @Option(names = "--backlog", defaultValue = "50000", paramLabel = "ROWS",
+
+    @Option(
+            names = "--backlog",
+            defaultValue = "50000",
+            paramLabel = "ROWS",
             description = "outbox rows to drain; a larger backlog gives a steadier figure (default: ${DEFAULT-VALUE})")
     private int backlog;
-    @Option(names = "--out", paramLabel = "DIR",
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "writes relay.json and ProducerPerformance's inputs into DIR")
     private Path out;
 
@@ -74,7 +90,8 @@ public final class RelayThroughputBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RelayBenchOutput output = new RelayBenchOutput(out);
-        MoneyCommands load = new MoneyCommands(new ApiClient(TestLedger.service().port()),
+        MoneyCommands load = new MoneyCommands(
+                new ApiClient(TestLedger.service().port()),
                 new TokenStore(TestLedger.db()).create("bench", Set.of(Role.OPERATOR, Role.READER)));
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         List<UUID> accounts = new ArrayList<>();
@@ -86,18 +103,31 @@ public final class RelayThroughputBench implements Callable<Integer> {
         }
         SimpleMeterRegistry meters = registryKeepingPercentilesFor(seconds);
         try (RelayGroup relay = RelayGroup.start(TestLedger.servers().connections(), 1, meters);
-             OutboxDepth depth = OutboxDepth.sampling(TestLedger.db())) {
+                OutboxDepth depth = OutboxDepth.sampling(TestLedger.db())) {
             long started = System.nanoTime();
             int commands = steady(load, accounts, pool, rate, seconds);
             double elapsed = (System.nanoTime() - started) / 1e9;
             var lag = meters.get("ledger.relay.lag").timer().takeSnapshot();
-            System.out.printf("steady load: %d commands in %.1f s (%.0f/s), relay published %.0f records (%.0f/s),"
-                    + " lag p50 %.1f ms, p99 %.1f ms, max %.1f ms, outbox depth max %d%n", commands, elapsed,
-                    commands / elapsed, meters.get("ledger.relay.published").counter().count(),
-                    meters.get("ledger.relay.published").counter().count() / elapsed, millis(lag.percentileValues(), 0.5),
-                    millis(lag.percentileValues(), 0.99), lag.max(TimeUnit.MILLISECONDS), depth.max());
-            output.steady(rate, commands / elapsed, depth.max(), millis(lag.percentileValues(), 0.5),
-                    millis(lag.percentileValues(), 0.99), millis(lag.percentileValues(), 0.999), lag.max(TimeUnit.MILLISECONDS));
+            System.out.printf(
+                    "steady load: %d commands in %.1f s (%.0f/s), relay published %.0f records (%.0f/s),"
+                            + " lag p50 %.1f ms, p99 %.1f ms, max %.1f ms, outbox depth max %d%n",
+                    commands,
+                    elapsed,
+                    commands / elapsed,
+                    meters.get("ledger.relay.published").counter().count(),
+                    meters.get("ledger.relay.published").counter().count() / elapsed,
+                    millis(lag.percentileValues(), 0.5),
+                    millis(lag.percentileValues(), 0.99),
+                    lag.max(TimeUnit.MILLISECONDS),
+                    depth.max());
+            output.steady(
+                    rate,
+                    commands / elapsed,
+                    depth.max(),
+                    millis(lag.percentileValues(), 0.5),
+                    millis(lag.percentileValues(), 0.99),
+                    millis(lag.percentileValues(), 0.999),
+                    lag.max(TimeUnit.MILLISECONDS));
         }
         drainBacklog(output, backlog, sample(load, accounts.getFirst()));
         pool.shutdownNow();
@@ -136,9 +166,11 @@ public final class RelayThroughputBench implements Callable<Integer> {
         if (status != 200) {
             throw new IllegalStateException("the sample deposit answered " + status);
         }
-        try (Connection c = TestLedger.db().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("DELETE FROM ledger.outbox WHERE id = (SELECT max(id) FROM ledger.outbox)"
-                     + " RETURNING payload::text")) {
+        try (Connection c = TestLedger.db().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("DELETE FROM ledger.outbox WHERE id = (SELECT max(id) FROM ledger.outbox)"
+                                + " RETURNING payload::text")) {
             if (!rs.next()) {
                 throw new IllegalStateException("the sample deposit left no outbox row");
             }
@@ -149,9 +181,9 @@ public final class RelayThroughputBench implements Callable<Integer> {
     /** Writes one real envelope {@code backlog} times under fresh keys, then times the relay emptying the outbox. */
     private static void drainBacklog(RelayBenchOutput output, int backlog, OutboxMessage sample) throws Exception {
         try (Connection c = TestLedger.db().getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO ledger.outbox (aggregatetype, aggregateid, type,"
-                     + " payload, headers) SELECT 'account', gen_random_uuid()::text, ?, ?::jsonb, ?::jsonb"
-                     + " FROM generate_series(1, ?)")) {
+                PreparedStatement ps = c.prepareStatement("INSERT INTO ledger.outbox (aggregatetype, aggregateid, type,"
+                        + " payload, headers) SELECT 'account', gen_random_uuid()::text, ?, ?::jsonb, ?::jsonb"
+                        + " FROM generate_series(1, ?)")) {
             ps.setString(1, sample.type());
             ps.setString(2, sample.payload());
             ps.setString(3, sample.headers());
@@ -175,8 +207,9 @@ public final class RelayThroughputBench implements Callable<Integer> {
             }
         }
         double elapsed = (drained - started) / 1e9;
-        System.out.printf("backlog: %d outbox rows of %d bytes drained in %.1f s: %.0f records/s%n", backlog,
-                sample.payload().length(), elapsed, backlog / elapsed);
+        System.out.printf(
+                "backlog: %d outbox rows of %d bytes drained in %.1f s: %.0f records/s%n",
+                backlog, sample.payload().length(), elapsed, backlog / elapsed);
         output.drained(backlog, elapsed, sample);
     }
 
@@ -185,8 +218,12 @@ public final class RelayThroughputBench implements Callable<Integer> {
         registry.config().meterFilter(new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                return DistributionStatisticConfig.builder().expiry(Duration.ofSeconds(seconds * 4L)).bufferLength(1)
-                        .percentiles(0.5, 0.99, 0.999).build().merge(config);
+                return DistributionStatisticConfig.builder()
+                        .expiry(Duration.ofSeconds(seconds * 4L))
+                        .bufferLength(1)
+                        .percentiles(0.5, 0.99, 0.999)
+                        .build()
+                        .merge(config);
             }
         });
         return registry;
@@ -202,6 +239,8 @@ public final class RelayThroughputBench implements Callable<Integer> {
     }
 
     private static double published(SimpleMeterRegistry meters) {
-        return meters.find("ledger.relay.published").counters().stream().mapToDouble(Counter::count).sum();
+        return meters.find("ledger.relay.published").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 }

@@ -26,8 +26,7 @@ final class BenchCharts {
     private static final int HEIGHT = 540;
     private static final Set<String> MEASURED = Set.of(BenchFigures.SATURATION, BenchFigures.RATE);
 
-    private BenchCharts() {
-    }
+    private BenchCharts() {}
 
     /** Writes the charts the run has data for into {@code dir}; returns title → file. */
     static Map<String, Path> write(BenchRun run, Path dir) throws IOException {
@@ -44,8 +43,13 @@ final class BenchCharts {
     }
 
     private static XYChart latency(List<Path> histograms) throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Latency by percentile")
-                .xAxisTitle("percentile").yAxisTitle("latency (ms)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Latency by percentile")
+                .xAxisTitle("percentile")
+                .yAxisTitle("latency (ms)")
+                .build();
         // x = log10(1/(1-percentile)), labelled as the percentile: XChart's own log axis ignores custom labels
         chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> percentile(x) + "%");
         for (Path file : histograms) {
@@ -68,11 +72,17 @@ final class BenchCharts {
      */
     static XYChart throughput(BenchRun run) throws IOException {
         List<Path> timelines = measured(run.files("-timeline.csv"), "-timeline.csv");
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Completed commands per second")
-                .xAxisTitle("second of the run").yAxisTitle("commands/s").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Completed commands per second")
+                .xAxisTitle("second of the run")
+                .yAxisTitle("commands/s")
+                .build();
         for (Path file : timelines) {
             String name = name(file, "-timeline.csv");
-            double duration = run.json(name).map(j -> j.path("duration_s").asDouble(Double.MAX_VALUE))
+            double duration = run.json(name)
+                    .map(j -> j.path("duration_s").asDouble(Double.MAX_VALUE))
                     .orElse(Double.MAX_VALUE);
             List<double[]> points = new ArrayList<>();
             long late = 0;
@@ -89,7 +99,9 @@ final class BenchCharts {
                 }
             }
             if (!points.isEmpty()) {
-                series(chart, late == 0 ? name : name + " (+" + BenchFigure.number(late) + " answered after the end)",
+                series(
+                        chart,
+                        late == 0 ? name : name + " (+" + BenchFigure.number(late) + " answered after the end)",
                         points);
             }
         }

@@ -9,16 +9,21 @@ import java.util.Locale;
 record BenchFigure(String figure, String measured, String limit, Double ratio, String target, Boolean met) {
 
     /** A throughput that must reach {@code minRatio} × a reference measured in the same run. */
-    static BenchFigure atLeast(String figure, String measured, double value, String limit, double reference,
-                               double minRatio) {
+    static BenchFigure atLeast(
+            String figure, String measured, double value, String limit, double reference, double minRatio) {
         double ratio = value / reference;
         return new BenchFigure(figure, measured, limit, ratio, "ratio ≥ " + number(minRatio), ratio >= minRatio);
     }
 
     /** A time that must stay under a fixed limit; the ratio is how much of the limit it uses. */
     static BenchFigure below(String figure, String measured, double value, double limit, String unit) {
-        return new BenchFigure(figure, measured, number(limit) + " " + unit, value / limit,
-                "< " + number(limit) + " " + unit, value < limit);
+        return new BenchFigure(
+                figure,
+                measured,
+                number(limit) + " " + unit,
+                value / limit,
+                "< " + number(limit) + " " + unit,
+                value < limit);
     }
 
     /** A figure other rows are compared against, or one shown for information. */

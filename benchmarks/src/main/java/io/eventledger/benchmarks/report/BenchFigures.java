@@ -57,9 +57,16 @@ final class BenchFigures {
     private BenchFigure pgbench() {
         String figure = "(a) Postgres ceiling: pgbench, one event + one outbox row per transaction, fsync on";
         String target = "reference for (b)";
-        return measure(PGBENCH, figure, target, "tps", j -> BenchFigure.reference(figure,
-                number(num(j, "tps")) + " tps (" + j.path("clients").asInt() + " clients, "
-                        + number(num(j, "latency_ms")) + " ms avg)", target));
+        return measure(
+                PGBENCH,
+                figure,
+                target,
+                "tps",
+                j -> BenchFigure.reference(
+                        figure,
+                        number(num(j, "tps")) + " tps (" + j.path("clients").asInt() + " clients, "
+                                + number(num(j, "latency_ms")) + " ms avg)",
+                        target));
     }
 
     private BenchFigure saturation() {
@@ -67,9 +74,14 @@ final class BenchFigures {
         String target = "ratio ≥ 1";
         return measure(SATURATION, figure, target, "throughput_per_s", j -> {
             double value = num(j, "throughput_per_s");
-            String measured = number(value) + " commands/s (" + j.path("clients").asInt() + " clients, "
-                    + errors(j) + ")";
-            return withReference(PGBENCH, "tps", figure, measured, target,
+            String measured =
+                    number(value) + " commands/s (" + j.path("clients").asInt() + " clients, " + errors(j) + ")";
+            return withReference(
+                    PGBENCH,
+                    "tps",
+                    figure,
+                    measured,
+                    target,
                     tps -> BenchFigure.atLeast(figure, measured, value, number(tps) + " tps (pgbench)", tps, 1));
         });
     }
@@ -80,8 +92,11 @@ final class BenchFigures {
             JsonNode h = j.path(field);
             if (h.has("count") && h.path("count").asLong() == 0) {
                 String prefix = field.substring(0, field.length() - "_ms".length());
-                return BenchFigure.notMeasured(figure, target, "no sample in " + file + ".json ("
-                        + prefix + "_failures: " + j.path(prefix + "_failures").asText("?") + ")");
+                return BenchFigure.notMeasured(
+                        figure,
+                        target,
+                        "no sample in " + file + ".json (" + prefix + "_failures: "
+                                + j.path(prefix + "_failures").asText("?") + ")");
             }
             String measured = "p50 " + number(num(h, "p50")) + " · p99 " + number(num(h, "p99")) + " · p99.9 "
                     + number(num(h, "p999")) + " ms" + achievedRate(j);
@@ -101,27 +116,42 @@ final class BenchFigures {
             double total = num(cpu, "ms_per_command.total");
             int cores = cpu.path("cores").asInt();
             StringBuilder parts = new StringBuilder();
-            cpu.path("ms_per_command").properties().stream().filter(e -> !e.getKey().equals("total"))
+            cpu.path("ms_per_command").properties().stream()
+                    .filter(e -> !e.getKey().equals("total"))
                     .filter(e -> e.getValue().asDouble() > 0)
-                    .forEach(e -> parts.append(parts.isEmpty() ? "" : " · ").append(e.getKey()).append(' ')
+                    .forEach(e -> parts.append(parts.isEmpty() ? "" : " · ")
+                            .append(e.getKey())
+                            .append(' ')
                             .append(number(e.getValue().asDouble())));
-            String measured = number(total) + " ms (" + parts + "); " + number(num(cpu, "busy_cores")) + " of "
-                    + cores + " cores busy: at most " + number(cores * 1000 / total) + " commands/s on this machine";
+            String measured = number(total) + " ms (" + parts + "); " + number(num(cpu, "busy_cores")) + " of " + cores
+                    + " cores busy: at most " + number(cores * 1000 / total) + " commands/s on this machine";
             // the CPU per command that lets these cores answer the offered rate
             double limit = cores * 1000.0 / OFFERED_PER_S;
-            return new BenchFigure(figure, measured, number(limit) + " ms (" + cores + " cores ÷ "
-                    + number(OFFERED_PER_S) + "/s)",
-                    total / limit, target, null);
+            return new BenchFigure(
+                    figure,
+                    measured,
+                    number(limit) + " ms (" + cores + " cores ÷ " + number(OFFERED_PER_S) + "/s)",
+                    total / limit,
+                    target,
+                    null);
         });
     }
 
     private BenchFigure producerPerf() {
         String figure = "(c) Kafka ProducerPerformance, relay's records and producer settings";
         String target = "reference for the relay";
-        return measure(PRODUCER_PERF, figure, target, "records_per_s", j -> BenchFigure.reference(figure,
-                number(num(j, "records_per_s")) + " records/s of " + j.path("record_bytes").asInt() + " B ("
-                        + number(num(j, "mb_per_s")) + " MB/s, p99 " + number(num(j.path("latency_ms"), "p99"))
-                        + " ms)", target));
+        return measure(
+                PRODUCER_PERF,
+                figure,
+                target,
+                "records_per_s",
+                j -> BenchFigure.reference(
+                        figure,
+                        number(num(j, "records_per_s")) + " records/s of "
+                                + j.path("record_bytes").asInt() + " B ("
+                                + number(num(j, "mb_per_s")) + " MB/s, p99 " + number(num(j.path("latency_ms"), "p99"))
+                                + " ms)",
+                        target));
     }
 
     private BenchFigure relay() {
@@ -129,30 +159,51 @@ final class BenchFigures {
         String target = "ratio ≥ 0.5";
         return measure(RELAY, figure, target, "records_per_s", j -> {
             double value = num(j, "records_per_s");
-            String measured = number(value) + " records/s of " + j.path("record_bytes").asInt() + " B ("
-                    + number(num(j, "records")) + " rows)";
-            return withReference(PRODUCER_PERF, "records_per_s", figure, measured, target,
-                    perf -> BenchFigure.atLeast(figure, measured, value, number(perf) + " records/s (ProducerPerformance)",
-                            perf, 0.5));
+            String measured = number(value) + " records/s of "
+                    + j.path("record_bytes").asInt() + " B (" + number(num(j, "records")) + " rows)";
+            return withReference(
+                    PRODUCER_PERF,
+                    "records_per_s",
+                    figure,
+                    measured,
+                    target,
+                    perf -> BenchFigure.atLeast(
+                            figure, measured, value, number(perf) + " records/s (ProducerPerformance)", perf, 0.5));
         });
     }
 
     private BenchFigure relayLag() {
         String figure = "(c) relay lag, recorded_at → broker ack, at a steady rate";
         String target = "for information";
-        return measure(RELAY, figure, target, "lag_ms.p99", j -> BenchFigure.reference(figure,
-                "p50 " + number(num(j.path("lag_ms"), "p50")) + " · p99 " + number(num(j.path("lag_ms"), "p99"))
-                        + " · p99.9 " + number(num(j.path("lag_ms"), "p999")) + " ms at "
-                        + number(num(j, "achieved_per_s")) + " commands/s", target));
+        return measure(
+                RELAY,
+                figure,
+                target,
+                "lag_ms.p99",
+                j -> BenchFigure.reference(
+                        figure,
+                        "p50 " + number(num(j.path("lag_ms"), "p50")) + " · p99 " + number(num(j.path("lag_ms"), "p99"))
+                                + " · p99.9 " + number(num(j.path("lag_ms"), "p999")) + " ms at "
+                                + number(num(j, "achieved_per_s")) + " commands/s",
+                        target));
     }
 
     private BenchFigure projection() {
         String figure = "(d) projection rate (one instance, RocksDB, exactly_once_v2)";
         String target = "ratio ≥ 1";
-        return measure(PROJECTION, figure, target, "events_per_s", j -> BenchFigure.atLeast(figure,
-                number(num(j, "events_per_s")) + " events/s (" + number(num(j, "events")) + " events, mirrors "
-                        + (j.path("mirrors").asBoolean() ? "on" : "off") + ")",
-                num(j, "events_per_s"), "50,000 events/s", 50_000, 1));
+        return measure(
+                PROJECTION,
+                figure,
+                target,
+                "events_per_s",
+                j -> BenchFigure.atLeast(
+                        figure,
+                        number(num(j, "events_per_s")) + " events/s (" + number(num(j, "events")) + " events, mirrors "
+                                + (j.path("mirrors").asBoolean() ? "on" : "off") + ")",
+                        num(j, "events_per_s"),
+                        "50,000 events/s",
+                        50_000,
+                        1));
     }
 
     /** The limit is 60 s for 2,000,000 events; a shorter (--quick) run is held to the same rate. */
@@ -165,20 +216,29 @@ final class BenchFigures {
             double limit = 60 * events / REPLAY_EVENTS;
             String measured = number(seconds) + " s for " + number(events) + " events ("
                     + number(num(j, "events_per_s")) + " events/s)";
-            String limitText = events == REPLAY_EVENTS ? "60 s" : number(limit) + " s (60 s × " + number(events) + " / 2M)";
+            String limitText =
+                    events == REPLAY_EVENTS ? "60 s" : number(limit) + " s (60 s × " + number(events) + " / 2M)";
             return new BenchFigure(figure, measured, limitText, seconds / limit, target, seconds <= limit);
         });
     }
 
     private BenchFigure aggregate(String field, String figure, double limitMs) {
-        return measure(AGGREGATE, figure, "< " + number(limitMs) + " ms", field, j -> BenchFigure.below(figure,
-                number(num(j, field)) + " ms (JMH, " + number(num(j, "events")) + " events)", num(j, field), limitMs,
-                "ms"));
+        return measure(
+                AGGREGATE,
+                figure,
+                "< " + number(limitMs) + " ms",
+                field,
+                j -> BenchFigure.below(
+                        figure,
+                        number(num(j, field)) + " ms (JMH, " + number(num(j, "events")) + " events)",
+                        num(j, field),
+                        limitMs,
+                        "ms"));
     }
 
     /** Builds the row from FILE.json when it has the field, else a "not measured" row saying why. */
-    private BenchFigure measure(String file, String figure, String target, String field,
-                                Function<JsonNode, BenchFigure> row) {
+    private BenchFigure measure(
+            String file, String figure, String target, String field, Function<JsonNode, BenchFigure> row) {
         Optional<JsonNode> json = run.json(file);
         if (json.isEmpty()) {
             return BenchFigure.notMeasured(figure, target, run.missing(file));
@@ -189,8 +249,13 @@ final class BenchFigures {
         return row.apply(json.get());
     }
 
-    private BenchFigure withReference(String file, String field, String figure, String measured, String target,
-                                      Function<Double, BenchFigure> row) {
+    private BenchFigure withReference(
+            String file,
+            String field,
+            String figure,
+            String measured,
+            String target,
+            Function<Double, BenchFigure> row) {
         double reference = run.json(file).map(j -> num(j, field)).orElse(Double.NaN);
         if (Double.isNaN(reference) || reference <= 0) {
             return new BenchFigure(figure, measured, "not measured: " + run.missing(file), null, target, null);
@@ -204,7 +269,8 @@ final class BenchFigures {
 
     private static String achievedRate(JsonNode j) {
         return j.has("throughput_per_s") && j.has("rate")
-                ? " (achieved " + number(num(j, "throughput_per_s")) + "/s)" : "";
+                ? " (achieved " + number(num(j, "throughput_per_s")) + "/s)"
+                : "";
     }
 
     /** A number at a dotted path, NaN when absent or not a number. */

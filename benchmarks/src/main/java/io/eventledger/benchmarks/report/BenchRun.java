@@ -39,14 +39,17 @@ record BenchRun(Path dir) {
         } catch (IOException e) {
             return "no " + name + ".json (" + e.getMessage() + ")";
         }
-        return Files.isRegularFile(dir.resolve(name + ".json")) ? name + ".json is not valid JSON"
+        return Files.isRegularFile(dir.resolve(name + ".json"))
+                ? name + ".json is not valid JSON"
                 : "no " + name + ".json in the run";
     }
 
     /** Files of the run whose names end with the suffix, sorted by name. */
     List<Path> files(String suffix) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,17 +18,30 @@ import picocli.CommandLine.Option;
  * "not measured" with the script's reason; nothing here fails because a part did.
  * <pre>BenchmarksReport --run target/bench/TIMESTAMP --charts docs/bench --markdown BENCHMARKS.md</pre>
  */
-@Command(name = "BenchmarksReport", mixinStandardHelpOptions = true,
+@Command(
+        name = "BenchmarksReport",
+        mixinStandardHelpOptions = true,
         description = "Draws an infra/bench.sh run's charts and rewrites the markdown file's generated block.")
 public final class BenchmarksReport implements Callable<Integer> {
 
-    @Option(names = "--run", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--run",
+            required = true,
+            paramLabel = "DIR",
             description = "the run directory (target/bench/TIMESTAMP)")
     private Path run;
-    @Option(names = "--charts", defaultValue = "docs/bench", paramLabel = "DIR",
+
+    @Option(
+            names = "--charts",
+            defaultValue = "docs/bench",
+            paramLabel = "DIR",
             description = "where the PNG charts go (default: ${DEFAULT-VALUE})")
     private Path charts;
-    @Option(names = "--markdown", defaultValue = "BENCHMARKS.md", paramLabel = "FILE",
+
+    @Option(
+            names = "--markdown",
+            defaultValue = "BENCHMARKS.md",
+            paramLabel = "FILE",
             description = "the file whose generated block is rewritten (default: ${DEFAULT-VALUE})")
     private Path markdown;
 
@@ -48,8 +61,9 @@ public final class BenchmarksReport implements Callable<Integer> {
         List<BenchFigure> figures = new BenchFigures(run).all();
         Map<String, String> charts = new LinkedHashMap<>();
         Path base = markdown.toAbsolutePath().getParent();
-        BenchCharts.write(run, chartDir).forEach((title, file) ->
-                charts.put(title, base.relativize(file.toAbsolutePath()).toString()));
+        BenchCharts.write(run, chartDir)
+                .forEach((title, file) ->
+                        charts.put(title, base.relativize(file.toAbsolutePath()).toString()));
         JsonNode info = run.json("run").orElse(MissingNode.getInstance());
         String block = BenchMarkdown.block(info, figures, charts);
         String document = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmarks\n";

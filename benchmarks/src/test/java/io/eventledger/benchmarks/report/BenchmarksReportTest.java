@@ -40,8 +40,9 @@ class BenchmarksReportTest {
         assertThat(row(rows, "(b) command → read model").measured())
                 .isEqualTo("not measured: no sample in commands-1000.json (read_model_failures: 12)");
         assertThat(row(rows, "(b) CPU per command")).satisfies(r -> {
-            assertThat(r.measured()).isEqualTo("2.5 ms (command-service 1.2 · Postgres 0.8 · projectors 0.5); "
-                    + "1.98 of 2 cores busy: at most 800 commands/s on this machine");
+            assertThat(r.measured())
+                    .isEqualTo("2.5 ms (command-service 1.2 · Postgres 0.8 · projectors 0.5); "
+                            + "1.98 of 2 cores busy: at most 800 commands/s on this machine");
             assertThat(r.limit()).isEqualTo("2 ms (2 cores ÷ 1,000/s)");
             assertThat(r.ratio()).isEqualTo(1.25);
             assertThat(r.met()).isNull();
@@ -58,24 +59,34 @@ class BenchmarksReportTest {
         });
         assertThat(row(rows, "(f) load a 10,000-event aggregate from").met()).isTrue();
         assertThat(row(rows, "(f) load a 10,000-event aggregate by").met()).isFalse();
-        assertThat(row(rows, "(g) interactive query, key").measured()).isEqualTo("not measured: no queries.json in the run");
+        assertThat(row(rows, "(g) interactive query, key").measured())
+                .isEqualTo("not measured: no queries.json in the run");
     }
 
     @Test
     void rewritesOnlyTheBlockBetweenTheMarkersAndDrawsTheCharts() throws Exception {
         writeSampleRun();
         Path markdown = dir.resolve("BENCHMARKS.md");
-        Files.writeString(markdown, "# Benchmarks\n\nintro\n\n" + BenchMarkdown.BEGIN + "\nold\n" + BenchMarkdown.END
-                + "\n\n## History\nhand-written\n");
+        Files.writeString(
+                markdown,
+                "# Benchmarks\n\nintro\n\n" + BenchMarkdown.BEGIN + "\nold\n" + BenchMarkdown.END
+                        + "\n\n## History\nhand-written\n");
         Path charts = dir.resolve("charts");
 
         BenchmarksReport.write(new BenchRun(dir), charts, markdown);
         BenchmarksReport.write(new BenchRun(dir), charts, markdown);
 
         String document = Files.readString(markdown);
-        assertThat(document).startsWith("# Benchmarks\n\nintro\n\n").endsWith("\n\n## History\nhand-written\n")
-                .doesNotContain("\nold\n").contains("| (c) relay draining a backlog", "2 cores (Test CPU)",
-                        "`infra/bench.sh --quick`", "](charts/latency.png)", "](charts/throughput.png)",
+        assertThat(document)
+                .startsWith("# Benchmarks\n\nintro\n\n")
+                .endsWith("\n\n## History\nhand-written\n")
+                .doesNotContain("\nold\n")
+                .contains(
+                        "| (c) relay draining a backlog",
+                        "2 cores (Test CPU)",
+                        "`infra/bench.sh --quick`",
+                        "](charts/latency.png)",
+                        "](charts/throughput.png)",
                         "at the end: 2.0 2.0 2.0.\n");
         assertThat(document.split(BenchMarkdown.BEGIN, -1)).hasSize(2);
         for (String chart : List.of("latency.png", "throughput.png")) {
@@ -93,12 +104,18 @@ class BenchmarksReportTest {
 
         var series = BenchCharts.throughput(new BenchRun(dir)).getSeriesMap();
 
-        assertThat(series.keySet()).containsExactly("commands-1000", "commands-saturation (+15 answered after the end)");
-        assertThat(series.get("commands-saturation (+15 answered after the end)").getYData()).containsExactly(500.0, 520.0);
+        assertThat(series.keySet())
+                .containsExactly("commands-1000", "commands-saturation (+15 answered after the end)");
+        assertThat(series.get("commands-saturation (+15 answered after the end)")
+                        .getYData())
+                .containsExactly(500.0, 520.0);
     }
 
     private static BenchFigure row(List<BenchFigure> rows, String prefix) {
-        return rows.stream().filter(r -> r.figure().startsWith(prefix)).findFirst().orElseThrow();
+        return rows.stream()
+                .filter(r -> r.figure().startsWith(prefix))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void writeSampleRun() throws Exception {

@@ -26,8 +26,7 @@ import java.util.List;
 /** The account aggregate: {@code decide} enforces the rules, {@code evolve} replays facts. */
 public final class Account {
 
-    private Account() {
-    }
+    private Account() {}
 
     public static List<AccountEvent> decide(AccountState state, AccountCommand command) {
         return switch (command) {
@@ -37,10 +36,12 @@ public final class Account {
             case ChargeFee c -> List.of(new FeeCharged(covered(state, c.amount()), code(state), c.reason()));
             case IssueRefund c -> List.of(new RefundIssued(covered(state, c.amount()), code(state), c.reason()));
             case CloseAccount c -> List.of(close(state, c));
-            case DebitTransfer c -> List.of(new TransferDebited(c.transferId(), covered(state, c.amount()), code(state),
-                    c.counterpartyAccountId()));
-            case CreditTransfer c -> List.of(new TransferCredited(c.transferId(), accepted(state, c.amount()), code(state),
-                    c.counterpartyAccountId()));
+            case DebitTransfer c ->
+                List.of(new TransferDebited(
+                        c.transferId(), covered(state, c.amount()), code(state), c.counterpartyAccountId()));
+            case CreditTransfer c ->
+                List.of(new TransferCredited(
+                        c.transferId(), accepted(state, c.amount()), code(state), c.counterpartyAccountId()));
         };
     }
 
@@ -56,10 +57,12 @@ public final class Account {
         if (event instanceof AccountClosed) {
             return state.closed();
         }
-        BalanceEffect effect = BalanceEffect.of(event).orElseThrow(
-                () -> new IllegalStateException(event + " neither opens nor closes the account nor moves money"));
+        BalanceEffect effect = BalanceEffect.of(event)
+                .orElseThrow(() ->
+                        new IllegalStateException(event + " neither opens nor closes the account nor moves money"));
         Money moved = money(effect.amount(), effect.currency());
-        return state.withBalance(effect.credits() ? state.balance().plus(moved) : state.balance().minus(moved));
+        return state.withBalance(
+                effect.credits() ? state.balance().plus(moved) : state.balance().minus(moved));
     }
 
     private static AccountOpened open(AccountState state, OpenAccount command) {
@@ -75,7 +78,8 @@ public final class Account {
     private static AccountClosed close(AccountState state, CloseAccount command) {
         requireOpen(state);
         if (!state.balance().isZero()) {
-            throw new DomainException("balance-not-zero",
+            throw new DomainException(
+                    "balance-not-zero",
                     "only an account with a balance of exactly zero can be closed; it holds " + state.balance());
         }
         return new AccountClosed(command.reason());
@@ -88,8 +92,8 @@ public final class Account {
             throw new DomainException("invalid-amount", "the amount must be greater than zero");
         }
         if (!amount.currency().equals(state.currency())) {
-            throw new DomainException("currency-mismatch",
-                    "the account holds " + state.currency() + ", not " + amount.currency());
+            throw new DomainException(
+                    "currency-mismatch", "the account holds " + state.currency() + ", not " + amount.currency());
         }
         return amount.amount();
     }
@@ -98,8 +102,8 @@ public final class Account {
     private static BigDecimal covered(AccountState state, Money amount) {
         BigDecimal value = accepted(state, amount);
         if (amount.compareTo(state.balance()) > 0) {
-            throw new DomainException("insufficient-funds",
-                    "the balance is " + state.balance() + ", less than " + amount);
+            throw new DomainException(
+                    "insufficient-funds", "the balance is " + state.balance() + ", less than " + amount);
         }
         return value;
     }
@@ -108,7 +112,7 @@ public final class Account {
         switch (state.status()) {
             case NEW -> throw new DomainException("account-not-open", "account " + state.id() + " is not open");
             case CLOSED -> throw new DomainException("account-closed", "account " + state.id() + " is closed");
-            case OPEN -> { }
+            case OPEN -> {}
         }
     }
 

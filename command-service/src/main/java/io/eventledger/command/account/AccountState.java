@@ -12,7 +12,11 @@ import java.util.UUID;
 public record AccountState(UUID id, String ownerId, Currency currency, Money balance, Status status, int version) {
 
     /** The life cycle: opened once, closed once, never reopened. */
-    public enum Status { NEW, OPEN, CLOSED }
+    public enum Status {
+        NEW,
+        OPEN,
+        CLOSED
+    }
 
     public AccountState {
         Objects.requireNonNull(id, "id");

@@ -2,7 +2,6 @@ package io.eventledger.command.audit;
 
 import io.eventledger.command.account.Account;
 import io.eventledger.command.account.AccountState;
-import io.eventledger.command.audit.EventHistory;
 import io.eventledger.command.handling.StreamNotFoundException;
 import io.eventledger.contract.envelope.EventTypes;
 import io.eventledger.contract.event.AccountEvent;

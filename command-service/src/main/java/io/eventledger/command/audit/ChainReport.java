@@ -7,8 +7,12 @@ import java.util.UUID;
  * What a verification found. {@code firstBrokenLink} is the first bad link in (stream id, version)
  * order and null when {@code ok}; {@code brokenLinks} counts every bad link seen.
  */
-public record ChainReport(long verifiedStreams, long verifiedEvents, boolean ok, long brokenLinks,
-                          @JsonInclude(JsonInclude.Include.ALWAYS) BrokenLink firstBrokenLink) {
+public record ChainReport(
+        long verifiedStreams,
+        long verifiedEvents,
+        boolean ok,
+        long brokenLinks,
+        @JsonInclude(JsonInclude.Include.ALWAYS) BrokenLink firstBrokenLink) {
 
     /**
      * A link that does not hold: {@code expectedHash} is what the chain says belongs there (the

@@ -45,13 +45,23 @@ final class ChainWalk {
     private ChainReport.BrokenLink judge(StoredLinks.Link link) {
         int version = link.entry().version();
         if (version != expectedVersion) {
-            String after = expectedVersion == 1 ? "the stream starts at" : "version " + (expectedVersion - 1) + " is followed by";
-            return broken(version, previousHash, link.prevHash(),
+            String after = expectedVersion == 1
+                    ? "the stream starts at"
+                    : "version " + (expectedVersion - 1) + " is followed by";
+            return broken(
+                    version,
+                    previousHash,
+                    link.prevHash(),
                     "version " + expectedVersion + " is missing: " + after + " version " + version);
         }
         if (!Arrays.equals(link.prevHash(), previousHash)) {
-            return broken(version, previousHash, link.prevHash(), version == 1 ? "prev_hash of version 1 is not the genesis"
-                    + " hash (32 zero bytes)" : "prev_hash is not the hash of version " + (version - 1));
+            return broken(
+                    version,
+                    previousHash,
+                    link.prevHash(),
+                    version == 1
+                            ? "prev_hash of version 1 is not the genesis" + " hash (32 zero bytes)"
+                            : "prev_hash is not the hash of version " + (version - 1));
         }
         byte[] recomputed = HashChain.link(link.prevHash(), link.entry());
         if (!Arrays.equals(recomputed, link.hash())) {

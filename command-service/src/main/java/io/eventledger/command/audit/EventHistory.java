@@ -1,8 +1,8 @@
 package io.eventledger.command.audit;
 
-import io.eventledger.command.eventstore.chain.HashChain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eventledger.command.eventstore.chain.HashChain;
 import io.eventledger.contract.envelope.EventCodec;
 import io.eventledger.contract.envelope.EventTypes;
 import io.eventledger.contract.envelope.Json;
@@ -31,17 +31,29 @@ public final class EventHistory {
 
     private static final String SELECT = "SELECT event_id, version, position, event_type, schema_version, occurred_at,"
             + " recorded_at, data::text, metadata::text, hash, prev_hash FROM ledger.events WHERE stream_id = ?";
-    private static final String STREAM_TYPE = "SELECT stream_type FROM ledger.events WHERE stream_id = ?"
-            + " ORDER BY version LIMIT 1";
+    private static final String STREAM_TYPE =
+            "SELECT stream_type FROM ledger.events WHERE stream_id = ?" + " ORDER BY version LIMIT 1";
     private static final int SCAN_FETCH = 500;
 
     /** One stored event; {@code data} and {@code schemaVersion} are upcast, {@code storedSchemaVersion} is as written. */
-    public record Entry(UUID eventId, int version, long position, String eventType, int schemaVersion,
-                        int storedSchemaVersion, Instant occurredAt, Instant recordedAt, LedgerEvent event,
-                        JsonNode data, JsonNode metadata, String hash, String prevHash) {}
+    public record Entry(
+            UUID eventId,
+            int version,
+            long position,
+            String eventType,
+            int schemaVersion,
+            int storedSchemaVersion,
+            Instant occurredAt,
+            Instant recordedAt,
+            LedgerEvent event,
+            JsonNode data,
+            JsonNode metadata,
+            String hash,
+            String prevHash) {}
 
     /** Null bounds are open; {@code from} is inclusive and {@code to} exclusive, so windows tile. */
-    public record Filter(Integer fromVersion, Integer toVersion, Set<String> types, Instant from, Instant to, int limit) {}
+    public record Filter(
+            Integer fromVersion, Integer toVersion, Set<String> types, Instant from, Instant to, int limit) {}
 
     /** One page in version order; {@code nextFromVersion} is null on the last page. */
     public record Page(List<Entry> events, Integer nextFromVersion) {}
@@ -56,7 +68,8 @@ public final class EventHistory {
 
     /** The type of the stream, or empty if no event of it is stored. */
     public Optional<String> streamType(UUID streamId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(STREAM_TYPE)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(STREAM_TYPE)) {
             ps.setObject(1, streamId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -69,15 +82,20 @@ public final class EventHistory {
         StringBuilder sql = new StringBuilder(SELECT);
         where(sql, args, " AND version >= ?", filter.fromVersion());
         where(sql, args, " AND version <= ?", filter.toVersion());
-        where(sql, args, " AND event_type = ANY (?)", filter.types() == null ? null : filter.types().toArray(String[]::new));
+        where(
+                sql,
+                args,
+                " AND event_type = ANY (?)",
+                filter.types() == null ? null : filter.types().toArray(String[]::new));
         where(sql, args, " AND occurred_at >= ?", utc(filter.from()));
         where(sql, args, " AND occurred_at < ?", utc(filter.to()));
         // one row beyond the page says whether there is a next one, and where it starts
         sql.append(" ORDER BY version LIMIT ?");
         args.add(filter.limit() + 1);
         List<Entry> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = bind(c, sql.toString(), args);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = bind(c, sql.toString(), args);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 rows.add(entry(rs));
             }
@@ -85,7 +103,8 @@ public final class EventHistory {
         if (rows.size() <= filter.limit()) {
             return new Page(rows, null);
         }
-        return new Page(List.copyOf(rows.subList(0, filter.limit())), rows.getLast().version());
+        return new Page(
+                List.copyOf(rows.subList(0, filter.limit())), rows.getLast().version());
     }
 
     /**
@@ -95,7 +114,8 @@ public final class EventHistory {
     public void scan(UUID streamId, int maxVersion, Predicate<Entry> visitor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // pgjdbc only streams with a fetch size inside a transaction
-            try (PreparedStatement ps = bind(c, SELECT + " AND version <= ? ORDER BY version", List.of(streamId, maxVersion))) {
+            try (PreparedStatement ps =
+                    bind(c, SELECT + " AND version <= ? ORDER BY version", List.of(streamId, maxVersion))) {
                 ps.setFetchSize(SCAN_FETCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     boolean more = true;
@@ -113,10 +133,20 @@ public final class EventHistory {
         String type = rs.getString(4);
         int storedSchema = rs.getInt(5);
         LedgerEvent event = codec.fromData(type, storedSchema, parse(rs.getString(8)));
-        return new Entry(rs.getObject(1, UUID.class), rs.getInt(2), rs.getLong(3), type,
-                EventTypes.of(event).schemaVersion(), storedSchema, rs.getObject(6, OffsetDateTime.class).toInstant(),
-                rs.getObject(7, OffsetDateTime.class).toInstant(), event, codec.toData(event), parse(rs.getString(9)),
-                HashChain.hex(rs.getBytes(10)), HashChain.hex(rs.getBytes(11)));
+        return new Entry(
+                rs.getObject(1, UUID.class),
+                rs.getInt(2),
+                rs.getLong(3),
+                type,
+                EventTypes.of(event).schemaVersion(),
+                storedSchema,
+                rs.getObject(6, OffsetDateTime.class).toInstant(),
+                rs.getObject(7, OffsetDateTime.class).toInstant(),
+                event,
+                codec.toData(event),
+                parse(rs.getString(9)),
+                HashChain.hex(rs.getBytes(10)),
+                HashChain.hex(rs.getBytes(11)));
     }
 
     private static void where(StringBuilder sql, List<Object> args, String clause, Object value) {

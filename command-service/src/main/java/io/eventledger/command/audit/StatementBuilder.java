@@ -3,7 +3,6 @@ package io.eventledger.command.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.account.Account;
 import io.eventledger.command.account.AccountState;
-import io.eventledger.command.audit.EventHistory;
 import io.eventledger.contract.event.AccountEvent;
 import io.eventledger.contract.event.AccountEvent.AccountClosed;
 import io.eventledger.contract.event.AccountEvent.AccountOpened;
@@ -74,20 +73,32 @@ final class StatementBuilder {
 
     Statement build() {
         AccountState start = opening == null ? state : opening;
-        return new Statement(state.id(), state.currency().getCurrencyCode(), from, to, balance(start),
-                balance(state), lines);
+        return new Statement(
+                state.id(), state.currency().getCurrencyCode(), from, to, balance(start), balance(state), lines);
     }
 
     private Statement.Line line(EventHistory.Entry entry, BigDecimal signed, Purpose p) {
         String amount = (signed.signum() < 0 ? "-" : "+") + new Money(signed.abs(), state.currency()).text();
-        return new Statement.Line(entry.occurredAt(), entry.version(), entry.eventType(), amount,
-                state.balance().text(), p.reference(), p.reason(), p.transferId(), p.counterparty(),
-                text(entry.metadata(), "userId"), text(entry.metadata(), "correlationId"), entry.eventId());
+        return new Statement.Line(
+                entry.occurredAt(),
+                entry.version(),
+                entry.eventType(),
+                amount,
+                state.balance().text(),
+                p.reference(),
+                p.reason(),
+                p.transferId(),
+                p.counterparty(),
+                text(entry.metadata(), "userId"),
+                text(entry.metadata(), "correlationId"),
+                entry.eventId());
     }
 
     /** Before AccountOpened there is no balance yet; it opens at zero. */
     private String balance(AccountState at) {
-        return at.balance() == null ? Money.zero(state.currency()).text() : at.balance().text();
+        return at.balance() == null
+                ? Money.zero(state.currency()).text()
+                : at.balance().text();
     }
 
     private static Purpose purpose(AccountEvent event) {

@@ -26,10 +26,9 @@ final class StoredLinks {
 
     private static final String COLUMNS = "SELECT event_id, stream_type, stream_id, version, event_type,"
             + " schema_version, data::text, metadata::text, occurred_at, prev_hash, hash FROM ledger.events ";
-    private static final String ALL_AFTER = COLUMNS
-            + "WHERE (stream_id, version) > (?, ?) ORDER BY stream_id, version LIMIT ?";
-    private static final String STREAM_AFTER = COLUMNS
-            + "WHERE stream_id = ? AND version > ? ORDER BY version LIMIT ?";
+    private static final String ALL_AFTER =
+            COLUMNS + "WHERE (stream_id, version) > (?, ?) ORDER BY stream_id, version LIMIT ?";
+    private static final String STREAM_AFTER = COLUMNS + "WHERE stream_id = ? AND version > ? ORDER BY version LIMIT ?";
     /** Sorts before every stream id, so the first batch of the whole table starts here. */
     static final UUID LOWEST = new UUID(0, 0);
 
@@ -50,7 +49,8 @@ final class StoredLinks {
     }
 
     private List<Link> query(String sql, UUID streamId, int version, int limit) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, streamId);
             ps.setInt(2, version);
             ps.setInt(3, limit);
@@ -66,8 +66,15 @@ final class StoredLinks {
 
     /** The entry exactly as the store hashed it: jsonb re-parsed, occurred_at at its stored microseconds. */
     private static ChainEntry entry(ResultSet rs) throws SQLException {
-        return new ChainEntry(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
-                rs.getInt(4), rs.getString(5), rs.getInt(6), parse(rs.getString(7)), parse(rs.getString(8)),
+        return new ChainEntry(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getObject(3, UUID.class),
+                rs.getInt(4),
+                rs.getString(5),
+                rs.getInt(6),
+                parse(rs.getString(7)),
+                parse(rs.getString(8)),
                 rs.getObject(9, OffsetDateTime.class).toInstant());
     }
 

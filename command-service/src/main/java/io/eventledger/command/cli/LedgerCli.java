@@ -9,10 +9,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ledger}: runs and administers command-service. Configuration comes from LEDGER_* variables. */
-@Command(name = "ledger", mixinStandardHelpOptions = true, version = "eventledger 0.1.0",
+@Command(
+        name = "ledger",
+        mixinStandardHelpOptions = true,
+        version = "eventledger 0.1.0",
         description = "Runs and administers the eventledger command-service.",
-        subcommands = {ServeCommand.class, TokenCommand.class, TopicsCommand.class, MigrateCommand.class,
-                RelayCommand.class, RepublishCommand.class},
+        subcommands = {
+            ServeCommand.class,
+            TokenCommand.class,
+            TopicsCommand.class,
+            MigrateCommand.class,
+            RelayCommand.class,
+            RepublishCommand.class
+        },
         footer = {"", "infra/ledger also runs bench and verify-acks, from ledger-loadtest's jar."})
 public final class LedgerCli implements Callable<Integer> {
 

@@ -11,7 +11,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ledger migrate}: brings schema {@code ledger} up to date; running it twice is harmless. */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
         description = "Applies the write side's database migrations.")
 final class MigrateCommand implements Callable<Integer> {
 

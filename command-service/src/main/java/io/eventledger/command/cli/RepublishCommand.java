@@ -16,7 +16,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ledger republish}: sends stored events to Kafka again, exactly as the relay sent them. */
-@Command(name = "republish", mixinStandardHelpOptions = true,
+@Command(
+        name = "republish",
+        mixinStandardHelpOptions = true,
         description = "Re-sends stored events in gap-safe order and prints how many it sent.")
 final class RepublishCommand implements Callable<Integer> {
 
@@ -41,8 +43,8 @@ final class RepublishCommand implements Callable<Integer> {
         Republisher.Range range = new Republisher.Range(from, to, stream);
         long sent;
         try (HikariDataSource db = CommandServiceMain.dataSource(connections, 1);
-             var producer = new KafkaProducer<String, byte[]>(
-                     OutboxPublisher.producerConfig(connections.kafkaBootstrap(), "eventledger-republish"))) {
+                var producer = new KafkaProducer<String, byte[]>(
+                        OutboxPublisher.producerConfig(connections.kafkaBootstrap(), "eventledger-republish"))) {
             sent = new Republisher(db, new OutboxPublisher(producer, connections.topics())).republish(range);
         }
         spec.commandLine().getOut().println("republished " + sent + " events");

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code ledger serve}: runs command-service until the process is stopped (SIGTERM closes it cleanly). */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
         description = "Runs command-service: HTTP API and outbox relay.")
 final class ServeCommand implements Callable<Integer> {
 
@@ -20,10 +22,13 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         CommandService service = CommandServiceMain.start(CommandServiceConfig.fromEnv(ledger.env()));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "command-service-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            service.close();
+                            stopped.countDown();
+                        },
+                        "command-service-shutdown"));
         stopped.await();
         return 0;
     }

@@ -16,7 +16,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ledger token create|revoke}: bearer tokens; only their SHA-256 hashes are stored. */
-@Command(name = "token", mixinStandardHelpOptions = true, description = "Creates or revokes API tokens.",
+@Command(
+        name = "token",
+        mixinStandardHelpOptions = true,
+        description = "Creates or revokes API tokens.",
         subcommands = {TokenCommand.Create.class, TokenCommand.Revoke.class})
 final class TokenCommand implements Callable<Integer> {
 
@@ -35,7 +38,9 @@ final class TokenCommand implements Callable<Integer> {
         return CommandServiceMain.dataSource(Connections.fromEnv(ledger.env()), 1);
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
             description = "Creates a token and prints it as the last line; it is shown only once.")
     static final class Create implements Callable<Integer> {
 
@@ -48,7 +53,11 @@ final class TokenCommand implements Callable<Integer> {
         @Option(names = "--user", required = true, description = "the user id recorded in event metadata")
         private String user;
 
-        @Option(names = "--roles", required = true, split = ",", converter = RoleConverter.class,
+        @Option(
+                names = "--roles",
+                required = true,
+                split = ",",
+                converter = RoleConverter.class,
                 description = "comma-separated: operator, approver, auditor, reader, admin")
         private Set<Role> roles;
 
@@ -65,7 +74,9 @@ final class TokenCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true,
+    @Command(
+            name = "revoke",
+            mixinStandardHelpOptions = true,
             description = "Revokes a token; it stops working at once.")
     static final class Revoke implements Callable<Integer> {
 

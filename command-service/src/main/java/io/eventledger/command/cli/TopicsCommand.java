@@ -10,7 +10,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ledger topics}: creates the topics of docs/topics.md that do not exist yet. */
-@Command(name = "topics", mixinStandardHelpOptions = true,
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
         description = "Creates the Kafka topics that are missing and prints their names.")
 final class TopicsCommand implements Callable<Integer> {
 

@@ -11,8 +11,8 @@ import java.util.UUID;
  * New events for one stream, stated against the head the caller decided on: its version (the
  * optimistic-concurrency check) and its hash (the first new event's prev_hash, lower-case hex).
  */
-public record AppendRequest(String streamType, UUID streamId, int expectedVersion, String expectedHeadHash,
-                            List<NewEvent> events) {
+public record AppendRequest(
+        String streamType, UUID streamId, int expectedVersion, String expectedHeadHash, List<NewEvent> events) {
 
     /**
      * One event to write. Its id is chosen before the write, so a later event of the same command can name
@@ -45,14 +45,19 @@ public record AppendRequest(String streamType, UUID streamId, int expectedVersio
     }
 
     /** Events that all carry the same metadata, the usual case of one command on one stream. */
-    public AppendRequest(String streamType, UUID streamId, int expectedVersion, String expectedHeadHash,
-                         List<? extends LedgerEvent> events, EventMetadata metadata) {
+    public AppendRequest(
+            String streamType,
+            UUID streamId,
+            int expectedVersion,
+            String expectedHeadHash,
+            List<? extends LedgerEvent> events,
+            EventMetadata metadata) {
         this(streamType, streamId, expectedVersion, expectedHeadHash, newEvents(events, metadata));
     }
 
     /** The request to start a new stream. */
-    public static AppendRequest first(String streamType, UUID streamId, List<? extends LedgerEvent> events,
-                                      EventMetadata metadata) {
+    public static AppendRequest first(
+            String streamType, UUID streamId, List<? extends LedgerEvent> events, EventMetadata metadata) {
         return new AppendRequest(streamType, streamId, 0, HashChain.genesisHex(), events, metadata);
     }
 

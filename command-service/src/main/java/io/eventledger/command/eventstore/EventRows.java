@@ -1,8 +1,8 @@
 package io.eventledger.command.eventstore;
 
-import io.eventledger.contract.envelope.EventEnvelope;
 import io.eventledger.command.eventstore.chain.ChainEntry;
 import io.eventledger.command.eventstore.chain.HashChain;
+import io.eventledger.contract.envelope.EventEnvelope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,11 +44,17 @@ final class EventRows {
     private static final String VERSION_CONSTRAINT = "events_stream_version";
 
     /** An event as read back, before decoding: data as the stored JSON text's UTF-8 bytes, the hash as stored. */
-    record StoredRow(String streamType, int version, String eventType, int schemaVersion, byte[] data,
-                     byte[] hash, UUID eventId, Instant occurredAt) {}
+    record StoredRow(
+            String streamType,
+            int version,
+            String eventType,
+            int schemaVersion,
+            byte[] data,
+            byte[] hash,
+            UUID eventId,
+            Instant occurredAt) {}
 
-    private EventRows() {
-    }
+    private EventRows() {}
 
     /** Events numbered beforehand ({@link #numbers}), in one multi-row INSERT; positions pair with events. */
     static RoundTrip.Part insert(List<ChainedEvent> events, List<Long> positions) {
@@ -75,10 +81,13 @@ final class EventRows {
 
     /** As {@link #numbers(Connection, int)}, as part of a round trip that hands them to {@code taken}. */
     static RoundTrip.Part numbers(int count, Consumer<Positions> taken) {
-        return RoundTrip.Part.query(NUMBERS, (ps, offset) -> {
-            ps.setInt(offset + 1, count);
-            return offset + 1;
-        }, rs -> taken.accept(numbers(rs, count)));
+        return RoundTrip.Part.query(
+                NUMBERS,
+                (ps, offset) -> {
+                    ps.setInt(offset + 1, count);
+                    return offset + 1;
+                },
+                rs -> taken.accept(numbers(rs, count)));
     }
 
     private static Positions numbers(ResultSet rs, int count) throws SQLException {
@@ -126,10 +135,13 @@ final class EventRows {
         List<UUID> ids = List.copyOf(fromVersions.keySet());
         try (PreparedStatement ps = c.prepareStatement(SELECT_MANY)) {
             ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            ps.setArray(2, c.createArrayOf("int4", ids.stream().map(fromVersions::get).toArray()));
+            ps.setArray(
+                    2,
+                    c.createArrayOf("int4", ids.stream().map(fromVersions::get).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>()).add(row(rs, 1));
+                    rows.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                            .add(row(rs, 1));
                 }
             }
         }
@@ -139,12 +151,20 @@ final class EventRows {
     private static StoredRow row(ResultSet rs, int offset) throws SQLException {
         int i = offset;
         // jsonb comes as text; getBytes hands over the driver's UTF-8 bytes without decoding them
-        return new StoredRow(rs.getString(++i), rs.getInt(++i), rs.getString(++i), rs.getInt(++i), rs.getBytes(++i),
-                rs.getBytes(++i), rs.getObject(++i, UUID.class), rs.getObject(++i, OffsetDateTime.class).toInstant());
+        return new StoredRow(
+                rs.getString(++i),
+                rs.getInt(++i),
+                rs.getString(++i),
+                rs.getInt(++i),
+                rs.getBytes(++i),
+                rs.getBytes(++i),
+                rs.getObject(++i, UUID.class),
+                rs.getObject(++i, OffsetDateTime.class).toInstant());
     }
 
     static boolean isVersionConflict(Exception e) {
-        return e instanceof PSQLException p && UNIQUE_VIOLATION.equals(p.getSQLState())
+        return e instanceof PSQLException p
+                && UNIQUE_VIOLATION.equals(p.getSQLState())
                 && p.getServerErrorMessage() != null
                 && VERSION_CONSTRAINT.equals(p.getServerErrorMessage().getConstraint());
     }
@@ -152,8 +172,11 @@ final class EventRows {
     /** Which stream's version was taken: the violation's detail names the key, "(stream_id, version)=(…)". */
     static AppendRequest conflictingStream(SQLException e, List<AppendRequest> requests) {
         String detail = e instanceof PSQLException p && p.getServerErrorMessage() != null
-                ? String.valueOf(p.getServerErrorMessage().getDetail()) : "";
-        return requests.stream().filter(r -> detail.contains(r.streamId().toString())).findFirst()
+                ? String.valueOf(p.getServerErrorMessage().getDetail())
+                : "";
+        return requests.stream()
+                .filter(r -> detail.contains(r.streamId().toString()))
+                .findFirst()
                 .orElse(requests.getFirst());
     }
 
@@ -176,8 +199,19 @@ final class EventRows {
 
     static EventEnvelope envelope(ChainedEvent event, long position, Instant recordedAt) {
         ChainEntry e = event.entry();
-        return new EventEnvelope(e.eventId(), e.streamType(), e.streamId(), e.version(), position, e.eventType(),
-                e.schemaVersion(), e.occurredAt(), recordedAt, e.data(), event.metadata(),
-                HashChain.hex(event.hash()), HashChain.hex(event.prevHash()));
+        return new EventEnvelope(
+                e.eventId(),
+                e.streamType(),
+                e.streamId(),
+                e.version(),
+                position,
+                e.eventType(),
+                e.schemaVersion(),
+                e.occurredAt(),
+                recordedAt,
+                e.data(),
+                event.metadata(),
+                HashChain.hex(event.hash()),
+                HashChain.hex(event.prevHash()));
     }
 }

@@ -57,8 +57,8 @@ public final class EventStore {
      * For a stream in {@code known} (committed events up to its head) only the rows from that head on are read;
      * if the head row no longer has the known hash the stream is left out, and the caller loads it itself.
      */
-    public Map<UUID, LoadedStream> loadAll(Connection c, Map<UUID, Integer> afterVersions, Map<UUID, LoadedStream> known)
-            throws SQLException {
+    public Map<UUID, LoadedStream> loadAll(
+            Connection c, Map<UUID, Integer> afterVersions, Map<UUID, LoadedStream> known) throws SQLException {
         Map<UUID, Integer> from = new HashMap<>(afterVersions);
         known.forEach((id, stream) -> from.put(id, stream.version()));
         Map<UUID, List<EventRows.StoredRow>> rows = EventRows.selectMany(c, from);
@@ -68,7 +68,8 @@ public final class EventStore {
             LoadedStream head = known.get(id);
             if (head == null) {
                 streams.put(id, loaded(id, read, after));
-            } else if (!read.isEmpty() && read.getFirst().version() == head.version()
+            } else if (!read.isEmpty()
+                    && read.getFirst().version() == head.version()
                     && HashChain.hex(read.getFirst().hash()).equals(head.headHash())) {
                 streams.put(id, extended(head, loaded(id, read, head.version()), after));
             }
@@ -79,13 +80,14 @@ public final class EventStore {
     /** The known events after {@code afterVersion}, then the newer ones of {@code tail}, which starts at its head. */
     private static LoadedStream extended(LoadedStream known, LoadedStream tail, int afterVersion) {
         if (tail.stored().isEmpty() && known.fromVersion() == afterVersion) {
-            return known;   // the usual case: nothing new since the batch that kept it, so no copy of its events
+            return known; // the usual case: nothing new since the batch that kept it, so no copy of its events
         }
-        List<LoadedStream.StoredEvent> events = new ArrayList<>(known.stored().size() + tail.stored().size());
+        List<LoadedStream.StoredEvent> events =
+                new ArrayList<>(known.stored().size() + tail.stored().size());
         known.stored().stream().filter(e -> e.version() > afterVersion).forEach(events::add);
         events.addAll(tail.stored());
-        return new LoadedStream(known.streamId(), known.streamType(), events, afterVersion, tail.version(),
-                tail.headHash());
+        return new LoadedStream(
+                known.streamId(), known.streamType(), events, afterVersion, tail.version(), tail.headHash());
     }
 
     /** The rows from the version after which events are wanted, so even an empty tail shows the head. */
@@ -96,13 +98,16 @@ public final class EventStore {
         List<LoadedStream.StoredEvent> events = new ArrayList<>(rows.size());
         for (EventRows.StoredRow row : rows) {
             if (row.version() > afterVersion) {
-                events.add(new LoadedStream.StoredEvent(row.eventId(), row.version(), row.occurredAt(),
+                events.add(new LoadedStream.StoredEvent(
+                        row.eventId(),
+                        row.version(),
+                        row.occurredAt(),
                         codec.fromJson(row.eventType(), row.schemaVersion(), row.data())));
             }
         }
         EventRows.StoredRow head = rows.getLast();
-        return new LoadedStream(streamId, head.streamType(), events, afterVersion, head.version(),
-                HashChain.hex(head.hash()));
+        return new LoadedStream(
+                streamId, head.streamType(), events, afterVersion, head.version(), HashChain.hex(head.hash()));
     }
 
     /**
@@ -147,9 +152,10 @@ public final class EventStore {
         if (chained.isEmpty()) {
             return;
         }
-        trip.add(EventRows.insert(chained, envelopes.stream().map(EventEnvelope::position).toList()));
-        trip.add(RoundTrip.Part.update(outbox.sql(envelopes.size()),
-                (ps, offset) -> outbox.bind(ps, offset, envelopes)));
+        trip.add(EventRows.insert(
+                chained, envelopes.stream().map(EventEnvelope::position).toList()));
+        trip.add(RoundTrip.Part.update(
+                outbox.sql(envelopes.size()), (ps, offset) -> outbox.bind(ps, offset, envelopes)));
     }
 
     /** {@code count} positions for events about to be written, and the transaction's now(). */
@@ -176,17 +182,21 @@ public final class EventStore {
     public Optional<LoadedStream.StoredEvent> first(UUID streamId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             List<EventRows.StoredRow> rows = EventRows.selectFirst(c, streamId);
-            return rows.isEmpty() ? Optional.empty()
+            return rows.isEmpty()
+                    ? Optional.empty()
                     : Optional.of(loaded(streamId, rows, 0).stored().getFirst());
         }
     }
 
     /** The requests by stream id, each stream once: the order every writer inserts and locks in. */
     public static List<AppendRequest> inStreamOrder(List<AppendRequest> requests) {
-        List<AppendRequest> ordered = requests.stream().sorted(Comparator.comparing(AppendRequest::streamId)).toList();
+        List<AppendRequest> ordered = requests.stream()
+                .sorted(Comparator.comparing(AppendRequest::streamId))
+                .toList();
         for (int i = 1; i < ordered.size(); i++) {
             if (ordered.get(i - 1).streamId().equals(ordered.get(i).streamId())) {
-                throw new IllegalArgumentException("stream " + ordered.get(i).streamId() + " appears twice in one append");
+                throw new IllegalArgumentException(
+                        "stream " + ordered.get(i).streamId() + " appears twice in one append");
             }
         }
         return ordered;
@@ -210,11 +220,19 @@ public final class EventStore {
         for (AppendRequest.NewEvent event : request.events()) {
             EventTypes.EventType type = EventTypes.of(event.event());
             if (!type.aggregateType().equals(request.streamType())) {
-                throw new IllegalArgumentException(type.name() + " does not belong to a " + request.streamType() + " stream");
+                throw new IllegalArgumentException(
+                        type.name() + " does not belong to a " + request.streamType() + " stream");
             }
-            ChainEntry entry = new ChainEntry(event.eventId(), request.streamType(), request.streamId(), ++version,
-                    type.name(), type.schemaVersion(), codec.toData(event.event()),
-                    Json.mapper().valueToTree(event.metadata()), occurredAt);
+            ChainEntry entry = new ChainEntry(
+                    event.eventId(),
+                    request.streamType(),
+                    request.streamId(),
+                    ++version,
+                    type.name(),
+                    type.schemaVersion(),
+                    codec.toData(event.event()),
+                    Json.mapper().valueToTree(event.metadata()),
+                    occurredAt);
             byte[] hash = HashChain.link(prevHash, entry);
             chained.add(new ChainedEvent(entry, event.metadata(), prevHash, hash));
             prevHash = hash;

@@ -6,8 +6,7 @@ import org.flywaydb.core.Flyway;
 /** Migrates the write side's schema {@code ledger} (its own Flyway history table lives there). */
 public final class LedgerSchema {
 
-    private LedgerSchema() {
-    }
+    private LedgerSchema() {}
 
     public static void migrate(DataSource dataSource) {
         Flyway.configure()

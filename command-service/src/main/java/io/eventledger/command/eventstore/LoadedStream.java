@@ -11,8 +11,8 @@ import java.util.UUID;
  * append must name. A stream loaded after a snapshot holds only the events after {@code fromVersion}. An
  * empty stream has version 0, no type and the genesis head hash, so a first append needs no special case.
  */
-public record LoadedStream(UUID streamId, String streamType, List<StoredEvent> stored, int fromVersion, int version,
-                           String headHash) {
+public record LoadedStream(
+        UUID streamId, String streamType, List<StoredEvent> stored, int fromVersion, int version, String headHash) {
 
     /** One stored event with the facts an audit view needs besides the event itself. */
     public record StoredEvent(UUID eventId, int version, Instant occurredAt, LedgerEvent event) {}

@@ -25,20 +25,22 @@ public final class Snapshots {
     /** One stored snapshot. */
     public record Snapshot(UUID streamId, int version, int schemaVersion, String state) {}
 
-    private Snapshots() {
-    }
+    private Snapshots() {}
 
     /** The newest snapshot of each stream, as part of a round trip; streams without one are absent. */
     public static RoundTrip.Part latestOf(Collection<UUID> streamIds, Map<UUID, Snapshot> found) {
-        return RoundTrip.Part.query(LATEST_OF, (ps, offset) -> {
-            ps.setArray(offset + 1, ps.getConnection().createArrayOf("uuid", streamIds.toArray()));
-            return offset + 1;
-        }, rs -> {
-            while (rs.next()) {
-                UUID id = rs.getObject(1, UUID.class);
-                found.put(id, new Snapshot(id, rs.getInt(2), rs.getInt(3), rs.getString(4)));
-            }
-        });
+        return RoundTrip.Part.query(
+                LATEST_OF,
+                (ps, offset) -> {
+                    ps.setArray(offset + 1, ps.getConnection().createArrayOf("uuid", streamIds.toArray()));
+                    return offset + 1;
+                },
+                rs -> {
+                    while (rs.next()) {
+                        UUID id = rs.getObject(1, UUID.class);
+                        found.put(id, new Snapshot(id, rs.getInt(2), rs.getInt(3), rs.getString(4)));
+                    }
+                });
     }
 
     /** Adds the inserts of {@code snapshots} to a round trip; one already stored at a version is kept. */

@@ -20,13 +20,13 @@ public final class StreamCache {
     /** Enough for the hot accounts; the least recently used go first, since a miss costs only one read. */
     public static final int MAX_STREAMS = 4096;
 
-    private final Cache<UUID, LoadedStream> streams = Caffeine.newBuilder().maximumSize(MAX_STREAMS).build();
+    private final Cache<UUID, LoadedStream> streams =
+            Caffeine.newBuilder().maximumSize(MAX_STREAMS).build();
 
     /** The cached stream if it can serve a load of the events after {@code afterVersion}, else null. */
     public LoadedStream usable(UUID streamId, int afterVersion) {
         LoadedStream known = streams.getIfPresent(streamId);
-        return known != null && known.fromVersion() <= afterVersion && known.version() >= afterVersion
-                ? known : null;
+        return known != null && known.fromVersion() <= afterVersion && known.version() >= afterVersion ? known : null;
     }
 
     /** Keeps a stream that is committed as given; only account streams come back often enough to keep. */

@@ -18,21 +18,21 @@ public final class StreamLocks {
 
     private static final String EXCLUSIVE = "SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::int[]) AS k";
 
-    private StreamLocks() {
-    }
+    private StreamLocks() {}
 
     /** Adds the locks as a part of a round trip; the parts after it run under them. */
     public static void exclusive(RoundTrip trip, Collection<UUID> streams) {
         if (!streams.isEmpty()) {
             // Postgres runs the statement to its end, every lock taken, before the next part; the rows say nothing
-            trip.add(RoundTrip.Part.query(EXCLUSIVE, (ps, offset) -> bind(ps, offset, streams), rs -> { }));
+            trip.add(RoundTrip.Part.query(EXCLUSIVE, (ps, offset) -> bind(ps, offset, streams), rs -> {}));
         }
     }
 
     private static int bind(PreparedStatement ps, int offset, Collection<UUID> streams) throws SQLException {
         // two streams may share a key: that only queues them together, and sorting the keys keeps one order;
         // unnest hands the keys to the lock function in array order, so one round trip takes them all in turn
-        Integer[] keys = streams.stream().map(UUID::hashCode).distinct().sorted().toArray(Integer[]::new);
+        Integer[] keys =
+                streams.stream().map(UUID::hashCode).distinct().sorted().toArray(Integer[]::new);
         ps.setInt(offset + 1, LOCK_CLASS);
         ps.setArray(offset + 2, ps.getConnection().createArrayOf("int4", keys));
         return offset + 2;

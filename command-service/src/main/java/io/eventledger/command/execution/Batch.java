@@ -41,7 +41,11 @@ final class Batch {
     private final StreamCache cache;
 
     /** How a run ended; {@code error} is set unless it committed. */
-    enum Ending { COMMITTED, ROLLED_BACK, COMMIT_UNKNOWN }
+    enum Ending {
+        COMMITTED,
+        ROLLED_BACK,
+        COMMIT_UNKNOWN
+    }
 
     /**
      * What a run did: the commands that took part (every command, unless it committed), those to queue again
@@ -73,10 +77,20 @@ final class Batch {
                 }
                 RoundTrip writes = new RoundTrip();
                 streams.write(writes);
-                keys.recordAll(writes, took.stream().filter(Pending::decidedNow).filter(p -> p.claim().isPresent())
-                        .map(p -> new IdempotencyKeys.Answered(p.claim().get(), p.recorded())).toList());
-                keys.releaseAll(writes, took.stream().filter(Pending::refused).filter(p -> !earlier.containsKey(p))
-                        .flatMap(p -> p.claim().stream()).toList());
+                keys.recordAll(
+                        writes,
+                        took.stream()
+                                .filter(Pending::decidedNow)
+                                .filter(p -> p.claim().isPresent())
+                                .map(p -> new IdempotencyKeys.Answered(p.claim().get(), p.recorded()))
+                                .toList());
+                keys.releaseAll(
+                        writes,
+                        took.stream()
+                                .filter(Pending::refused)
+                                .filter(p -> !earlier.containsKey(p))
+                                .flatMap(p -> p.claim().stream())
+                                .toList());
                 writes.run(c);
                 commitSent = true;
                 c.commit();
@@ -99,11 +113,14 @@ final class Batch {
      * outcome; one whose key a committed request holds gets that request's outcome recalled, unless it is
      * another request under the same key (refused). Fills {@code took} and {@code again}.
      */
-    private Map<Pending<?>, RecordedOutcome> claim(Connection c, List<Pending<?>> queued, List<Pending<?>> took,
-                                                   List<Pending<?>> again) throws SQLException {
+    private Map<Pending<?>, RecordedOutcome> claim(
+            Connection c, List<Pending<?>> queued, List<Pending<?>> took, List<Pending<?>> again) throws SQLException {
         Set<List<String>> seen = new HashSet<>();
-        List<IdempotencyClaim> claims = queued.stream().flatMap(p -> p.claim().stream()).sorted(KEY_ORDER)
-                .filter(k -> seen.add(List.of(k.userId(), k.key()))).toList();
+        List<IdempotencyClaim> claims = queued.stream()
+                .flatMap(p -> p.claim().stream())
+                .sorted(KEY_ORDER)
+                .filter(k -> seen.add(List.of(k.userId(), k.key())))
+                .toList();
         Set<IdempotencyClaim> taken = keys.claimAll(c, claims);
         Set<List<String>> takenHere = new HashSet<>();
         List<Pending<?>> held = new ArrayList<>();
@@ -112,7 +129,8 @@ final class Batch {
             if (claim.isEmpty() || taken.remove(claim.get())) {
                 claim.ifPresent(k -> takenHere.add(List.of(k.userId(), k.key())));
                 took.add(command);
-            } else if (takenHere.contains(List.of(claim.get().userId(), claim.get().key()))) {
+            } else if (takenHere.contains(
+                    List.of(claim.get().userId(), claim.get().key()))) {
                 again.add(command);
             } else {
                 held.add(command);

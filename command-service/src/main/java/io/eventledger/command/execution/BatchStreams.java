@@ -117,7 +117,10 @@ final class BatchStreams {
 
     /** How many streams were appended to since {@code mark}. */
     int streamsAppendedSince(Mark mark) {
-        return (int) appended.subList(mark.events(), appended.size()).stream().map(Appended::streamId).distinct().count();
+        return (int) appended.subList(mark.events(), appended.size()).stream()
+                .map(Appended::streamId)
+                .distinct()
+                .count();
     }
 
     /** Forgets what a command held after {@code mark}, because the command was refused. */
@@ -128,7 +131,9 @@ final class BatchStreams {
 
     /** Adds the inserts of every held event, its outbox row and every snapshot, one statement per table. */
     void write(RoundTrip trip) {
-        store.write(trip, appended.stream().map(Appended::chained).toList(),
+        store.write(
+                trip,
+                appended.stream().map(Appended::chained).toList(),
                 appended.stream().map(Appended::envelope).toList());
         Snapshots.save(trip, toSave);
     }
@@ -139,15 +144,20 @@ final class BatchStreams {
 
     /** {@code base} followed by what the batch appended to its stream after {@code afterVersion}. */
     private LoadedStream withAppended(LoadedStream base, int afterVersion) {
-        List<Appended> held = appended.stream().filter(a -> a.streamId().equals(base.streamId())).toList();
+        List<Appended> held = appended.stream()
+                .filter(a -> a.streamId().equals(base.streamId()))
+                .toList();
         if (held.isEmpty()) {
             return base;
         }
         List<LoadedStream.StoredEvent> events = new ArrayList<>(base.stored());
-        held.stream().map(Appended::stored).filter(e -> e.version() > afterVersion).forEach(events::add);
+        held.stream()
+                .map(Appended::stored)
+                .filter(e -> e.version() > afterVersion)
+                .forEach(events::add);
         EventEnvelope head = held.getLast().envelope();
-        return new LoadedStream(base.streamId(), head.aggregateType(), events, afterVersion, head.version(),
-                head.hash());
+        return new LoadedStream(
+                base.streamId(), head.aggregateType(), events, afterVersion, head.version(), head.hash());
     }
 
     /** Checks every request against its stream's head as this batch sees it, then chains and numbers it. */
@@ -169,8 +179,14 @@ final class BatchStreams {
         for (ChainedEvent event : chained) {
             EventEnvelope envelope = EventStore.envelope(event, positions.removeFirst(), recordedAt);
             envelopes.add(envelope);
-            appended.add(new Appended(event, envelope, new LoadedStream.StoredEvent(envelope.eventId(),
-                    envelope.version(), envelope.occurredAt(), events.get(envelope.eventId()))));
+            appended.add(new Appended(
+                    event,
+                    envelope,
+                    new LoadedStream.StoredEvent(
+                            envelope.eventId(),
+                            envelope.version(),
+                            envelope.occurredAt(),
+                            events.get(envelope.eventId()))));
         }
         return envelopes;
     }
@@ -182,8 +198,14 @@ final class BatchStreams {
             return cached;
         }
         if (cached != null && cached.fromVersion() < afterVersion) {
-            return new LoadedStream(streamId, cached.streamType(), cached.stored().stream()
-                    .filter(e -> e.version() > afterVersion).toList(), afterVersion, cached.version(),
+            return new LoadedStream(
+                    streamId,
+                    cached.streamType(),
+                    cached.stored().stream()
+                            .filter(e -> e.version() > afterVersion)
+                            .toList(),
+                    afterVersion,
+                    cached.version(),
                     cached.headHash());
         }
         LoadedStream loaded = store.load(connection, streamId, afterVersion);
@@ -233,8 +255,8 @@ final class BatchStreams {
             for (AppendRequest request : requests) {
                 if (!named.contains(request.streamId())) {
                     // its lock was not taken: another batch could be deciding on the same head right now
-                    throw new IllegalStateException("a command appended to stream " + request.streamId()
-                            + ", which it did not name");
+                    throw new IllegalStateException(
+                            "a command appended to stream " + request.streamId() + ", which it did not name");
                 }
             }
             return BatchStreams.this.append(requests);

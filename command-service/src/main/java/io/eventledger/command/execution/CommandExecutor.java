@@ -45,8 +45,8 @@ public final class CommandExecutor implements AutoCloseable {
     private final List<Thread> lanes = new ArrayList<>();
     private volatile boolean closed;
 
-    private CommandExecutor(DataSource dataSource, EventStore store, IdempotencyKeys keys, CommandMetrics metrics,
-                            int maxBatch) {
+    private CommandExecutor(
+            DataSource dataSource, EventStore store, IdempotencyKeys keys, CommandMetrics metrics, int maxBatch) {
         this.dataSource = dataSource;
         this.store = store;
         this.batch = new Batch(dataSource, store, keys, new StreamCache());
@@ -55,15 +55,21 @@ public final class CommandExecutor implements AutoCloseable {
     }
 
     /** Starts {@code lanes} lane threads, each with at most one connection of {@code dataSource} at a time. */
-    public static CommandExecutor start(DataSource dataSource, EventStore store, IdempotencyKeys keys,
-                                        CommandMetrics metrics, int lanes, int maxBatch) {
+    public static CommandExecutor start(
+            DataSource dataSource,
+            EventStore store,
+            IdempotencyKeys keys,
+            CommandMetrics metrics,
+            int lanes,
+            int maxBatch) {
         if (lanes < 1 || maxBatch < 1) {
-            throw new IllegalArgumentException("commands need 1 or more lanes and batch size, got "
-                    + lanes + " and " + maxBatch);
+            throw new IllegalArgumentException(
+                    "commands need 1 or more lanes and batch size, got " + lanes + " and " + maxBatch);
         }
         CommandExecutor executor = new CommandExecutor(dataSource, store, keys, metrics, maxBatch);
         for (int i = 0; i < lanes; i++) {
-            executor.lanes.add(Thread.ofPlatform().name("command-lane-" + i).daemon(true).start(executor::lane));
+            executor.lanes.add(
+                    Thread.ofPlatform().name("command-lane-" + i).daemon(true).start(executor::lane));
         }
         return executor;
     }
@@ -159,13 +165,18 @@ public final class CommandExecutor implements AutoCloseable {
                 return;
             }
         }
-        alone.fail(EventStore.isVersionConflict(error) ? new ConcurrencyException("a stream of " + alone.streams()
-                + " kept moving past the version the command decided on (" + MAX_ATTEMPTS + " attempts)") : error);
+        alone.fail(
+                EventStore.isVersionConflict(error)
+                        ? new ConcurrencyException("a stream of " + alone.streams()
+                                + " kept moving past the version the command decided on (" + MAX_ATTEMPTS
+                                + " attempts)")
+                        : error);
     }
 
     private static boolean retriable(Exception error) {
-        return EventStore.isVersionConflict(error) || error instanceof SQLException sql
-                && (SERIALIZATION_FAILURE.equals(sql.getSQLState()) || DEADLOCK.equals(sql.getSQLState()));
+        return EventStore.isVersionConflict(error)
+                || error instanceof SQLException sql
+                        && (SERIALIZATION_FAILURE.equals(sql.getSQLState()) || DEADLOCK.equals(sql.getSQLState()));
     }
 
     private void settle(List<Pending<?>> took, Duration transaction) {

@@ -31,19 +31,29 @@ public final class CommandMetrics {
 
     /** A command was answered; {@code outcome} is one of the HTTP stage's few fixed outcomes. */
     public void answered(String type, String outcome) {
-        answered.computeIfAbsent(type + '\n' + outcome, key -> Counter.builder("ledger.commands")
-                .description("commands answered, by type and outcome").tags("type", type, "outcome", outcome)
-                .register(registry)).increment();
+        answered.computeIfAbsent(
+                        type + '\n' + outcome,
+                        key -> Counter.builder("ledger.commands")
+                                .description("commands answered, by type and outcome")
+                                .tags("type", type, "outcome", outcome)
+                                .register(registry))
+                .increment();
     }
 
     void conflicted(String type) {
-        Counter.builder("ledger.command.conflicts").description("attempts that lost the race for a stream's version")
-                .tag("type", type).register(registry).increment();
+        Counter.builder("ledger.command.conflicts")
+                .description("attempts that lost the race for a stream's version")
+                .tag("type", type)
+                .register(registry)
+                .increment();
     }
 
     void retried(String type) {
-        Counter.builder("ledger.command.retries").description("commands decided again on fresh state")
-                .tag("type", type).register(registry).increment();
+        Counter.builder("ledger.command.retries")
+                .description("commands decided again on fresh state")
+                .tag("type", type)
+                .register(registry)
+                .increment();
     }
 
     void batched(int commands) {
@@ -52,15 +62,21 @@ public final class CommandMetrics {
             // two first batches at once both register; the registry hands both the same summary
             summary = DistributionSummary.builder("ledger.group.commit.commands")
                     .description("commands decided together in one group commit transaction")
-                    .publishPercentileHistogram().register(registry);
+                    .publishPercentileHistogram()
+                    .register(registry);
             batched = summary;
         }
         summary.record(commands);
     }
 
     void appended(int streams, Duration transaction) {
-        appended.computeIfAbsent(Integer.toString(streams), tag -> Timer.builder("ledger.append")
-                .description("a command's append transaction, begin to commit").tag("streams", tag)
-                .publishPercentileHistogram().register(registry)).record(transaction);
+        appended.computeIfAbsent(
+                        Integer.toString(streams),
+                        tag -> Timer.builder("ledger.append")
+                                .description("a command's append transaction, begin to commit")
+                                .tag("streams", tag)
+                                .publishPercentileHistogram()
+                                .register(registry))
+                .record(transaction);
     }
 }

@@ -11,8 +11,8 @@ import java.util.OptionalInt;
  * its events carry, the version the client last saw ({@code If-Match}; a different current version fails
  * instead of being retried) and its idempotency claim.
  */
-public record CommandRequest(String type, EventMetadata metadata, OptionalInt ifMatch,
-                             Optional<IdempotencyClaim> claim) {
+public record CommandRequest(
+        String type, EventMetadata metadata, OptionalInt ifMatch, Optional<IdempotencyClaim> claim) {
 
     /** The type of a command sent in-process (tests, tools) rather than through a route that names it. */
     public static final String DIRECT = "direct";

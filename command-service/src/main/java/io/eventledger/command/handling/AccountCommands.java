@@ -41,8 +41,12 @@ public final class AccountCommands {
             public Outcome decide(Session session) throws SQLException {
                 AccountState fresh = AccountState.initial(accountId);
                 List<AccountEvent> events = Account.decide(fresh, command);
-                return written(session, fresh, events, session.append(List.of(
-                        AppendRequest.first(EventTypes.ACCOUNT, accountId, events, request.metadata()))));
+                return written(
+                        session,
+                        fresh,
+                        events,
+                        session.append(List.of(
+                                AppendRequest.first(EventTypes.ACCOUNT, accountId, events, request.metadata()))));
             }
         });
     }
@@ -57,8 +61,17 @@ public final class AccountCommands {
                 AccountState state = account.state();
                 request.checkIfMatch(state.version());
                 List<AccountEvent> events = Account.decide(state, command);
-                return written(session, state, events, session.append(List.of(new AppendRequest(EventTypes.ACCOUNT,
-                        accountId, state.version(), account.stream().headHash(), events, request.metadata()))));
+                return written(
+                        session,
+                        state,
+                        events,
+                        session.append(List.of(new AppendRequest(
+                                EventTypes.ACCOUNT,
+                                accountId,
+                                state.version(),
+                                account.stream().headHash(),
+                                events,
+                                request.metadata()))));
             }
         });
     }
@@ -72,8 +85,8 @@ public final class AccountCommands {
         return facts.currency(accountId);
     }
 
-    private Outcome written(Session session, AccountState before, List<AccountEvent> events,
-                            List<EventEnvelope> written) {
+    private Outcome written(
+            Session session, AccountState before, List<AccountEvent> events, List<EventEnvelope> written) {
         AccountState after = AccountLoader.fold(before, events);
         if (snapshots.due(after, events.size())) {
             session.snapshot(AccountSnapshots.of(after));

@@ -24,8 +24,7 @@ public final class AccountLoader {
         }
     }
 
-    private AccountLoader() {
-    }
+    private AccountLoader() {}
 
     /** Fails with {@link StreamNotFoundException} (HTTP 404) when no account has this id. */
     public static LoadedAccount load(Session session, UUID accountId) throws SQLException {
@@ -51,8 +50,12 @@ public final class AccountLoader {
     /** The account as it was at {@code version}, folded from its first event. */
     static AccountState at(Session session, UUID accountId, int version) throws SQLException {
         LoadedStream all = session.load(accountId, 0);
-        return fold(AccountState.initial(accountId), all.stored().stream().filter(e -> e.version() <= version)
-                .map(LoadedStream.StoredEvent::event).toList());
+        return fold(
+                AccountState.initial(accountId),
+                all.stored().stream()
+                        .filter(e -> e.version() <= version)
+                        .map(LoadedStream.StoredEvent::event)
+                        .toList());
     }
 
     /** The account after these events, which must all be account events. */

@@ -20,6 +20,7 @@ public final class AccountSnapshots {
 
     /** Bump when {@link State} changes shape; rows of older versions are then ignored, never misread. */
     public static final int SCHEMA_VERSION = 1;
+
     private static final Logger LOG = LoggerFactory.getLogger(AccountSnapshots.class);
     private final int every;
 
@@ -40,9 +41,16 @@ public final class AccountSnapshots {
 
     public static Snapshot of(AccountState account) {
         try {
-            return new Snapshot(account.id(), account.version(), SCHEMA_VERSION, Json.mapper().writeValueAsString(
-                    new State(account.ownerId(), account.currency().getCurrencyCode(), account.balance().amount(),
-                            account.status())));
+            return new Snapshot(
+                    account.id(),
+                    account.version(),
+                    SCHEMA_VERSION,
+                    Json.mapper()
+                            .writeValueAsString(new State(
+                                    account.ownerId(),
+                                    account.currency().getCurrencyCode(),
+                                    account.balance().amount(),
+                                    account.status())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a snapshot of account " + account.id(), e);
         }
@@ -55,12 +63,20 @@ public final class AccountSnapshots {
         }
         try {
             State s = Json.mapper().readValue(snapshot.state(), State.class);
-            return Optional.of(new AccountState(snapshot.streamId(), s.ownerId(), Currencies.parse(s.currency()),
-                    Money.of(s.balance(), s.currency()), s.status(), snapshot.version()));
+            return Optional.of(new AccountState(
+                    snapshot.streamId(),
+                    s.ownerId(),
+                    Currencies.parse(s.currency()),
+                    Money.of(s.balance(), s.currency()),
+                    s.status(),
+                    snapshot.version()));
         } catch (JsonProcessingException | RuntimeException e) {
             // a snapshot is only a shortcut: the events can always be folded instead
-            LOG.warn("ignoring unreadable snapshot of account {} at version {}: {}", snapshot.streamId(),
-                    snapshot.version(), e.getMessage());
+            LOG.warn(
+                    "ignoring unreadable snapshot of account {} at version {}: {}",
+                    snapshot.streamId(),
+                    snapshot.version(),
+                    e.getMessage());
             return Optional.empty();
         }
     }

@@ -35,7 +35,8 @@ record LoadedTransfer(TransferState state, LoadedStream stream) {
         }
         if (stream.version() > version) {
             // only for answering a repeated request: the head hash stays the current one, so never append to it
-            List<LoadedStream.StoredEvent> upTo = stream.stored().stream().filter(e -> e.version() <= version).toList();
+            List<LoadedStream.StoredEvent> upTo =
+                    stream.stored().stream().filter(e -> e.version() <= version).toList();
             stream = new LoadedStream(transferId, stream.streamType(), upTo, 0, version, stream.headHash());
         }
         return new LoadedTransfer(fold(TransferState.initial(transferId), stream.events()), stream);
@@ -53,7 +54,8 @@ record LoadedTransfer(TransferState state, LoadedStream stream) {
     Map<String, Instant> steps(List<EventEnvelope> written) {
         Map<String, Instant> steps = new LinkedHashMap<>();
         stream.stored().forEach(e -> steps.put(EventTypes.of(e.event()).name(), e.occurredAt()));
-        written.stream().filter(e -> e.aggregateId().equals(stream.streamId()))
+        written.stream()
+                .filter(e -> e.aggregateId().equals(stream.streamId()))
                 .forEach(e -> steps.put(e.eventType(), e.occurredAt()));
         return steps;
     }

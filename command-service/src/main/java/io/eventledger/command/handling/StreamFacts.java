@@ -24,7 +24,8 @@ public final class StreamFacts {
     private static final int MAX_STREAMS = 100_000;
 
     private final EventStore store;
-    private final Cache<UUID, LedgerEvent> first = Caffeine.newBuilder().maximumSize(MAX_STREAMS).build();
+    private final Cache<UUID, LedgerEvent> first =
+            Caffeine.newBuilder().maximumSize(MAX_STREAMS).build();
 
     /** A transfer's accounts. */
     public record Parties(UUID fromAccountId, UUID toAccountId) {}

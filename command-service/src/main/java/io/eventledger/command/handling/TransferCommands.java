@@ -52,16 +52,17 @@ public final class TransferCommands {
      */
     public record Outcome(TransferRecord transfer, List<EventEnvelope> events, List<AccountState> accounts) {}
 
-    public TransferCommands(CommandExecutor executor, AccountSnapshots snapshots, StreamFacts facts,
-                            BigDecimal approvalThreshold) {
+    public TransferCommands(
+            CommandExecutor executor, AccountSnapshots snapshots, StreamFacts facts, BigDecimal approvalThreshold) {
         this.executor = executor;
         this.snapshots = snapshots;
         this.facts = facts;
         this.approvalThreshold = approvalThreshold;
     }
 
-    public Executed<Outcome> initiate(UUID transferId, UUID fromAccountId, UUID toAccountId, Money amount,
-                                      CommandRequest request) throws SQLException {
+    public Executed<Outcome> initiate(
+            UUID transferId, UUID fromAccountId, UUID toAccountId, Money amount, CommandRequest request)
+            throws SQLException {
         // copyOf, as from may equal to (refused by the aggregate, not here)
         Set<UUID> streams = Set.copyOf(List.of(transferId, fromAccountId, toAccountId));
         return executor.execute(new OnTransfer(transferId, streams, request) {
@@ -70,8 +71,14 @@ public final class TransferCommands {
                 LoadedTransfer fresh = LoadedTransfer.fresh(transferId);
                 LoadedAccount source = account(session, fromAccountId);
                 LoadedAccount target = account(session, toAccountId);
-                TransferDecision decision = Transfer.decide(fresh.state(), new InitiateTransfer(source.state(),
-                        target.state(), amount, request.metadata().userId(), approvalThreshold));
+                TransferDecision decision = Transfer.decide(
+                        fresh.state(),
+                        new InitiateTransfer(
+                                source.state(),
+                                target.state(),
+                                amount,
+                                request.metadata().userId(),
+                                approvalThreshold));
                 return write(session, fresh, source, target, decision, request.metadata(), false);
             }
         });
@@ -88,8 +95,12 @@ public final class TransferCommands {
                 request.checkIfMatch(transfer.state().version());
                 LoadedAccount source = account(session, parties.fromAccountId());
                 LoadedAccount target = account(session, parties.toAccountId());
-                TransferDecision decision = Transfer.decide(transfer.state(),
-                        new ApproveTransfer(source.state(), target.state(), request.metadata().userId()));
+                TransferDecision decision = Transfer.decide(
+                        transfer.state(),
+                        new ApproveTransfer(
+                                source.state(),
+                                target.state(),
+                                request.metadata().userId()));
                 return write(session, transfer, source, target, decision, request.metadata(), true);
             }
         });
@@ -102,8 +113,8 @@ public final class TransferCommands {
             public Outcome decide(Session session) throws SQLException {
                 LoadedTransfer transfer = LoadedTransfer.load(session, transferId);
                 request.checkIfMatch(transfer.state().version());
-                TransferDecision decision = Transfer.decide(transfer.state(),
-                        new RejectTransfer(request.metadata().userId(), reason));
+                TransferDecision decision = Transfer.decide(
+                        transfer.state(), new RejectTransfer(request.metadata().userId(), reason));
                 return write(session, transfer, null, null, decision, request.metadata(), false);
             }
         });
@@ -116,46 +127,72 @@ public final class TransferCommands {
         });
     }
 
-    private Outcome write(Session session, LoadedTransfer transfer, LoadedAccount source, LoadedAccount target,
-                          TransferDecision decision, EventMetadata metadata, boolean causedByFirst)
+    private Outcome write(
+            Session session,
+            LoadedTransfer transfer,
+            LoadedAccount source,
+            LoadedAccount target,
+            TransferDecision decision,
+            EventMetadata metadata,
+            boolean causedByFirst)
             throws SQLException {
         List<TransferEvent> events = decision.transferEvents();
         NewEvent first = NewEvent.of(events.getFirst(), metadata);
         EventMetadata consequences = causedByFirst ? causedBy(metadata, first.eventId()) : metadata;
         List<NewEvent> own = new ArrayList<>(List.of(first));
         events.stream().skip(1).forEach(e -> own.add(NewEvent.of(e, consequences)));
-        List<AppendRequest> requests = new ArrayList<>(List.of(new AppendRequest(EventTypes.TRANSFER,
-                transfer.state().id(), transfer.state().version(), transfer.stream().headHash(), own)));
+        List<AppendRequest> requests = new ArrayList<>(List.of(new AppendRequest(
+                EventTypes.TRANSFER,
+                transfer.state().id(),
+                transfer.state().version(),
+                transfer.stream().headHash(),
+                own)));
         List<AccountState> moved = new ArrayList<>();
         leg(source, decision.sourceEvents(), consequences, requests, moved);
         leg(target, decision.targetEvents(), consequences, requests, moved);
         List<EventEnvelope> written = session.append(requests);
-        moved.stream().filter(account -> snapshots.due(account, 1))
+        moved.stream()
+                .filter(account -> snapshots.due(account, 1))
                 .forEach(account -> session.snapshot(AccountSnapshots.of(account)));
         TransferState after = LoadedTransfer.fold(transfer.state(), events);
         return new Outcome(new TransferRecord(after, transfer.steps(written)), written, moved);
     }
 
-    private static void leg(LoadedAccount account, List<AccountEvent> events, EventMetadata metadata,
-                            List<AppendRequest> requests, List<AccountState> moved) {
+    private static void leg(
+            LoadedAccount account,
+            List<AccountEvent> events,
+            EventMetadata metadata,
+            List<AppendRequest> requests,
+            List<AccountState> moved) {
         if (events.isEmpty()) {
             return;
         }
         AccountState state = account.state();
-        requests.add(new AppendRequest(EventTypes.ACCOUNT, state.id(), state.version(), account.stream().headHash(),
-                events, metadata));
+        requests.add(new AppendRequest(
+                EventTypes.ACCOUNT,
+                state.id(),
+                state.version(),
+                account.stream().headHash(),
+                events,
+                metadata));
         moved.add(AccountLoader.fold(state, events));
     }
 
     /** A missing account is judged by the aggregate (unknown-account, 422), not answered 404 here. */
     private static LoadedAccount account(Session session, UUID accountId) throws SQLException {
-        return AccountLoader.find(session, accountId).orElseGet(() ->
-                new LoadedAccount(AccountState.initial(accountId), LoadedStream.empty(accountId)));
+        return AccountLoader.find(session, accountId)
+                .orElseGet(() -> new LoadedAccount(AccountState.initial(accountId), LoadedStream.empty(accountId)));
     }
 
     private static EventMetadata causedBy(EventMetadata m, UUID causeEventId) {
-        return new EventMetadata(m.userId(), m.roles(), m.correlationId(), causeEventId.toString(), m.commandId(),
-                m.ip(), m.userAgent());
+        return new EventMetadata(
+                m.userId(),
+                m.roles(),
+                m.correlationId(),
+                causeEventId.toString(),
+                m.commandId(),
+                m.ip(),
+                m.userAgent());
     }
 
     /** A command on a transfer: what its key keeps is the transfer's version after it. */

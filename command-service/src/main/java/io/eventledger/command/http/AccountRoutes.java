@@ -34,26 +34,52 @@ public final class AccountRoutes {
 
     public void register(Javalin app) {
         app.post("/accounts", CommandReplies.counted("open", this::open), Role.OPERATOR);
-        app.post("/accounts/{id}/deposits", command("deposit", CommandBodies.Movement.class,
-                (b, c) -> new AccountCommand.DepositMoney(amount(b.amount(), c), b.reference())), Role.OPERATOR);
-        app.post("/accounts/{id}/withdrawals", command("withdraw", CommandBodies.Movement.class,
-                (b, c) -> new AccountCommand.WithdrawMoney(amount(b.amount(), c), b.reference())), Role.OPERATOR);
-        app.post("/accounts/{id}/fees", command("fee", CommandBodies.Charge.class,
-                (b, c) -> new AccountCommand.ChargeFee(amount(b.amount(), c), b.reason())), Role.OPERATOR);
-        app.post("/accounts/{id}/refunds", command("refund", CommandBodies.Charge.class,
-                (b, c) -> new AccountCommand.IssueRefund(amount(b.amount(), c), b.reason())), Role.OPERATOR);
-        app.post("/accounts/{id}/close", command("close", CommandBodies.Close.class,
-                (b, c) -> new AccountCommand.CloseAccount(b.reason())), Role.OPERATOR);
+        app.post(
+                "/accounts/{id}/deposits",
+                command(
+                        "deposit",
+                        CommandBodies.Movement.class,
+                        (b, c) -> new AccountCommand.DepositMoney(amount(b.amount(), c), b.reference())),
+                Role.OPERATOR);
+        app.post(
+                "/accounts/{id}/withdrawals",
+                command(
+                        "withdraw",
+                        CommandBodies.Movement.class,
+                        (b, c) -> new AccountCommand.WithdrawMoney(amount(b.amount(), c), b.reference())),
+                Role.OPERATOR);
+        app.post(
+                "/accounts/{id}/fees",
+                command(
+                        "fee",
+                        CommandBodies.Charge.class,
+                        (b, c) -> new AccountCommand.ChargeFee(amount(b.amount(), c), b.reason())),
+                Role.OPERATOR);
+        app.post(
+                "/accounts/{id}/refunds",
+                command(
+                        "refund",
+                        CommandBodies.Charge.class,
+                        (b, c) -> new AccountCommand.IssueRefund(amount(b.amount(), c), b.reason())),
+                Role.OPERATOR);
+        app.post(
+                "/accounts/{id}/close",
+                command("close", CommandBodies.Close.class, (b, c) -> new AccountCommand.CloseAccount(b.reason())),
+                Role.OPERATOR);
     }
 
     private void open(Context ctx) throws Exception {
         CommandBodies.OpenAccount body = JsonBodies.read(ctx, CommandBodies.OpenAccount.class);
-        var command = new AccountCommand.OpenAccount(CommandBodies.nonBlank(body.ownerId(), "ownerId"),
-                CommandBodies.currency(body.currency()));
+        var command = new AccountCommand.OpenAccount(
+                CommandBodies.nonBlank(body.ownerId(), "ownerId"), CommandBodies.currency(body.currency()));
         Executed<AccountCommands.Outcome> executed = commands.open(UUID.randomUUID(), command, Requests.command(ctx));
         AccountState state = executed.outcome().state();
-        CommandReplies.send(ctx, executed, 201, new Opened(state.id(), state.version()), Map.of(
-                "Location", "/accounts/" + state.id(), "ETag", Requests.etag(state.version())));
+        CommandReplies.send(
+                ctx,
+                executed,
+                201,
+                new Opened(state.id(), state.version()),
+                Map.of("Location", "/accounts/" + state.id(), "ETag", Requests.etag(state.version())));
     }
 
     /** A command on an existing account, parsed complete before it runs. */
@@ -64,7 +90,11 @@ public final class AccountRoutes {
             AccountCommand command = parser.parse(body, commands.currency(id));
             Executed<AccountCommands.Outcome> executed = commands.execute(id, command, Requests.command(ctx));
             AccountState state = executed.outcome().state();
-            CommandReplies.send(ctx, executed, 200, new Changed(state.id(), state.version(), state.balance().text()),
+            CommandReplies.send(
+                    ctx,
+                    executed,
+                    200,
+                    new Changed(state.id(), state.version(), state.balance().text()),
                     Map.of("ETag", Requests.etag(state.version())));
         });
     }

@@ -28,8 +28,7 @@ public final class AuditRoutes {
             return;
         }
         UUID id = streamId(streamId);
-        ChainReport report = verifier.verifyStream(id)
-                .orElseThrow(() -> ProblemException.notFound("no stream " + id));
+        ChainReport report = verifier.verifyStream(id).orElseThrow(() -> ProblemException.notFound("no stream " + id));
         ctx.json(report);
     }
 

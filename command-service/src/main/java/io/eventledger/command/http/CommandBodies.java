@@ -1,17 +1,16 @@
 package io.eventledger.command.http;
 
-import io.eventledger.platform.http.ProblemException;
 import io.eventledger.contract.money.Currencies;
 import io.eventledger.contract.money.InvalidMoneyException;
 import io.eventledger.contract.money.Money;
+import io.eventledger.platform.http.ProblemException;
 import java.util.Currency;
 import java.util.UUID;
 
 /** The JSON bodies of the commands and their field parsers; every field is required and amounts are strings. */
 final class CommandBodies {
 
-    private CommandBodies() {
-    }
+    private CommandBodies() {}
 
     record OpenAccount(String ownerId, String currency) {}
 

@@ -17,8 +17,7 @@ final class CommandReplies {
     static final String REPLAYED = "Idempotent-Replayed";
     private static final String TYPE = "eventledger.commandType";
 
-    private CommandReplies() {
-    }
+    private CommandReplies() {}
 
     static void send(Context ctx, Executed<?> executed, int status, Object body, Map<String, String> headers) {
         headers.forEach(ctx::header);
@@ -57,7 +56,8 @@ final class CommandReplies {
         app.after(ctx -> {
             String type = ctx.attribute(TYPE);
             if (type != null) {
-                metrics.answered(type, outcome(ctx.statusCode(), "true".equals(ctx.res().getHeader(REPLAYED))));
+                metrics.answered(
+                        type, outcome(ctx.statusCode(), "true".equals(ctx.res().getHeader(REPLAYED))));
             }
         });
     }

@@ -30,7 +30,8 @@ public final class HealthRoutes {
     }
 
     private Map<String, String> postgres() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             st.setQueryTimeout(READY_QUERY_SECONDS);
             st.execute("SELECT 1");
         } catch (SQLException e) {

@@ -3,10 +3,10 @@ package io.eventledger.command.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.account.AccountState;
 import io.eventledger.command.audit.AccountTimeline;
-import io.eventledger.command.handling.AccountCommands;
 import io.eventledger.command.audit.EventHistory;
-import io.eventledger.platform.auth.Role;
+import io.eventledger.command.handling.AccountCommands;
 import io.eventledger.contract.envelope.EventTypes;
+import io.eventledger.platform.auth.Role;
 import io.eventledger.platform.http.ProblemException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -27,7 +27,8 @@ public final class HistoryRoutes {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
     private static final Set<String> ACCOUNT_EVENT_TYPES = EventTypes.all().stream()
-            .filter(t -> t.aggregateType().equals(EventTypes.ACCOUNT)).map(EventTypes.EventType::name)
+            .filter(t -> t.aggregateType().equals(EventTypes.ACCOUNT))
+            .map(EventTypes.EventType::name)
             .collect(Collectors.toCollection(LinkedHashSet::new));
     private final AccountCommands commands;
     private final EventHistory history;
@@ -35,8 +36,19 @@ public final class HistoryRoutes {
 
     record View(UUID accountId, String ownerId, String currency, String balance, String status, int version) {}
 
-    record Item(UUID eventId, int version, long position, String eventType, int schemaVersion, int storedSchemaVersion,
-                Instant occurredAt, Instant recordedAt, JsonNode data, JsonNode metadata, String hash, String prevHash) {}
+    record Item(
+            UUID eventId,
+            int version,
+            long position,
+            String eventType,
+            int schemaVersion,
+            int storedSchemaVersion,
+            Instant occurredAt,
+            Instant recordedAt,
+            JsonNode data,
+            JsonNode metadata,
+            String hash,
+            String prevHash) {}
 
     record Events(UUID accountId, List<Item> events, Integer nextFromVersion) {}
 
@@ -67,16 +79,21 @@ public final class HistoryRoutes {
             return;
         }
         Optional<AccountState> past = version != null ? timeline.atVersion(id, version) : timeline.asOf(id, asOf);
-        ctx.json(view(past.orElseThrow(() -> ProblemException.notFound(version != null
-                ? "account " + id + " has not reached version " + version
-                : "account " + id + " did not exist yet at " + asOf))));
+        ctx.json(view(past.orElseThrow(() -> ProblemException.notFound(
+                version != null
+                        ? "account " + id + " has not reached version " + version
+                        : "account " + id + " did not exist yet at " + asOf))));
     }
 
     private void events(Context ctx) throws Exception {
         QueryParams query = QueryParams.of(ctx, "fromVersion", "toVersion", "types", "from", "to", "limit");
         UUID id = Requests.accountId(ctx);
-        EventHistory.Filter filter = new EventHistory.Filter(query.positiveInt("fromVersion"),
-                query.positiveInt("toVersion"), types(query.text("types")), query.instant("from"), query.instant("to"),
+        EventHistory.Filter filter = new EventHistory.Filter(
+                query.positiveInt("fromVersion"),
+                query.positiveInt("toVersion"),
+                types(query.text("types")),
+                query.instant("from"),
+                query.instant("to"),
                 query.intBetween("limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
         if (filter.fromVersion() != null && filter.toVersion() != null && filter.fromVersion() > filter.toVersion()) {
             throw ProblemException.badRequest("toVersion", "toVersion must not be below fromVersion");
@@ -96,8 +113,8 @@ public final class HistoryRoutes {
         Instant from = query.instant("from");
         Instant to = query.instant("to");
         requireOrder(from, to);
-        ctx.json(timeline.statement(id, from, to).orElseThrow(() ->
-                ProblemException.notFound("account " + id + " was not open before " + to)));
+        ctx.json(timeline.statement(id, from, to)
+                .orElseThrow(() -> ProblemException.notFound("account " + id + " was not open before " + to)));
     }
 
     /** "MoneyDeposited,FeeCharged": account event type names only, anything else is a 400. */
@@ -108,8 +125,9 @@ public final class HistoryRoutes {
         Set<String> names = Arrays.stream(csv.split(",")).map(String::trim).collect(Collectors.toSet());
         for (String name : names) {
             if (!ACCOUNT_EVENT_TYPES.contains(name)) {
-                throw ProblemException.badRequest("types", "unknown account event type '" + name + "'; known: "
-                        + String.join(", ", ACCOUNT_EVENT_TYPES));
+                throw ProblemException.badRequest(
+                        "types",
+                        "unknown account event type '" + name + "'; known: " + String.join(", ", ACCOUNT_EVENT_TYPES));
             }
         }
         return names;
@@ -123,22 +141,42 @@ public final class HistoryRoutes {
 
     /** The same query with fromVersion moved on; the other filters and the limit stay. */
     private static String nextPage(Context ctx, int nextFromVersion) {
-        StringBuilder link = new StringBuilder(ctx.path()).append("?fromVersion=").append(nextFromVersion);
+        StringBuilder link =
+                new StringBuilder(ctx.path()).append("?fromVersion=").append(nextFromVersion);
         ctx.queryParamMap().forEach((name, values) -> {
             if (!name.equals("fromVersion")) {
-                link.append('&').append(name).append('=').append(URLEncoder.encode(values.getFirst(), StandardCharsets.UTF_8));
+                link.append('&')
+                        .append(name)
+                        .append('=')
+                        .append(URLEncoder.encode(values.getFirst(), StandardCharsets.UTF_8));
             }
         });
         return link.toString();
     }
 
     private static Item item(EventHistory.Entry e) {
-        return new Item(e.eventId(), e.version(), e.position(), e.eventType(), e.schemaVersion(), e.storedSchemaVersion(),
-                e.occurredAt(), e.recordedAt(), e.data(), e.metadata(), e.hash(), e.prevHash());
+        return new Item(
+                e.eventId(),
+                e.version(),
+                e.position(),
+                e.eventType(),
+                e.schemaVersion(),
+                e.storedSchemaVersion(),
+                e.occurredAt(),
+                e.recordedAt(),
+                e.data(),
+                e.metadata(),
+                e.hash(),
+                e.prevHash());
     }
 
     private static View view(AccountState s) {
-        return new View(s.id(), s.ownerId(), s.currency().getCurrencyCode(), s.balance().text(), s.status().name(),
+        return new View(
+                s.id(),
+                s.ownerId(),
+                s.currency().getCurrencyCode(),
+                s.balance().text(),
+                s.status().name(),
                 s.version());
     }
 }

@@ -33,7 +33,9 @@ final class JsonBodies {
     private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
         @Override
         protected List<Field> computeValue(Class<?> type) {
-            return Arrays.stream(type.getRecordComponents()).map(c -> new Field(c.getName(), c.getAccessor())).toList();
+            return Arrays.stream(type.getRecordComponents())
+                    .map(c -> new Field(c.getName(), c.getAccessor()))
+                    .toList();
         }
     };
 
@@ -48,14 +50,19 @@ final class JsonBodies {
         }
     }
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     static <T extends Record> T read(Context ctx, Class<T> type) {
-        String mediaType = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
+        String mediaType = ctx.contentType() == null
+                ? ""
+                : ctx.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
-            throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                    "send the body as application/json", "Content-Type"));
+            throw new ProblemException(Problem.of(
+                    415,
+                    "unsupported-media-type",
+                    "Unsupported media type",
+                    "send the body as application/json",
+                    "Content-Type"));
         }
         return parse(ctx.bodyAsBytes(), type);
     }
@@ -76,7 +83,8 @@ final class JsonBodies {
                 throw ProblemException.badRequest(field.name(), field.name() + " is required");
             }
             if (content instanceof String text && !storable(text)) {
-                throw ProblemException.badRequest(field.name(), field.name() + " contains U+0000 or an unpaired surrogate");
+                throw ProblemException.badRequest(
+                        field.name(), field.name() + " contains U+0000 or an unpaired surrogate");
             }
         }
         return value;
@@ -92,7 +100,10 @@ final class JsonBodies {
             return ProblemException.badRequest(field, field + " must be " + expected);
         }
         if (e instanceof StreamReadException s) {
-            return ProblemException.badRequest(currentField(s), "malformed JSON: " + s.getOriginalMessage().lines().findFirst().orElse(""));
+            return ProblemException.badRequest(
+                    currentField(s),
+                    "malformed JSON: "
+                            + s.getOriginalMessage().lines().findFirst().orElse(""));
         }
         return ProblemException.badRequest("body", "the body must be a JSON object");
     }
@@ -111,8 +122,10 @@ final class JsonBodies {
     private static boolean storable(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == 0 || Character.isLowSurrogate(c)
-                    || Character.isHighSurrogate(c) && (++i == text.length() || !Character.isLowSurrogate(text.charAt(i)))) {
+            if (c == 0
+                    || Character.isLowSurrogate(c)
+                    || Character.isHighSurrogate(c)
+                            && (++i == text.length() || !Character.isLowSurrogate(text.charAt(i)))) {
                 return false;
             }
         }

@@ -2,9 +2,9 @@ package io.eventledger.command.http;
 
 import io.eventledger.command.account.DomainException;
 import io.eventledger.command.eventstore.ConcurrencyException;
-import io.eventledger.command.idempotency.IdempotencyKeyReusedException;
 import io.eventledger.command.execution.PreconditionFailedException;
 import io.eventledger.command.handling.StreamNotFoundException;
+import io.eventledger.command.idempotency.IdempotencyKeyReusedException;
 import io.eventledger.platform.http.HttpServers;
 import io.eventledger.platform.http.Problem;
 import io.eventledger.platform.http.ProblemException;
@@ -19,22 +19,45 @@ final class ProblemMapping {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapping.class);
 
-    private ProblemMapping() {
-    }
+    private ProblemMapping() {}
 
     static void register(Javalin app) {
-        app.exception(DomainException.class, (e, ctx) ->
-                HttpServers.respond(ctx, Problem.of(422, e.slug(), title(e.slug()), e.getMessage(), e.field()), null));
-        app.exception(IdempotencyKeyReusedException.class, (e, ctx) -> HttpServers.respond(ctx, Problem.of(422,
-                "idempotency-key-reused", "Idempotency key reused", e.getMessage(), Requests.IDEMPOTENCY_KEY), null));
-        app.exception(StreamNotFoundException.class, (e, ctx) ->
-                HttpServers.respond(ctx, Problem.of(404, "not-found", "Not found", e.getMessage(), null), null));
-        app.exception(ConcurrencyException.class, (e, ctx) -> HttpServers.respond(ctx, Problem.of(409,
-                "version-conflict", "Version conflict", "the data kept changing; " + e.getMessage(), null), null));
+        app.exception(
+                DomainException.class,
+                (e, ctx) -> HttpServers.respond(
+                        ctx, Problem.of(422, e.slug(), title(e.slug()), e.getMessage(), e.field()), null));
+        app.exception(
+                IdempotencyKeyReusedException.class,
+                (e, ctx) -> HttpServers.respond(
+                        ctx,
+                        Problem.of(
+                                422,
+                                "idempotency-key-reused",
+                                "Idempotency key reused",
+                                e.getMessage(),
+                                Requests.IDEMPOTENCY_KEY),
+                        null));
+        app.exception(
+                StreamNotFoundException.class,
+                (e, ctx) -> HttpServers.respond(
+                        ctx, Problem.of(404, "not-found", "Not found", e.getMessage(), null), null));
+        app.exception(
+                ConcurrencyException.class,
+                (e, ctx) -> HttpServers.respond(
+                        ctx,
+                        Problem.of(
+                                409,
+                                "version-conflict",
+                                "Version conflict",
+                                "the data kept changing; " + e.getMessage(),
+                                null),
+                        null));
         app.exception(PreconditionFailedException.class, (e, ctx) -> {
             ctx.header("ETag", Requests.etag(e.currentVersion()));
-            HttpServers.respond(ctx, Problem.of(412, "precondition-failed", "Precondition failed", e.getMessage(),
-                    "If-Match"), null);
+            HttpServers.respond(
+                    ctx,
+                    Problem.of(412, "precondition-failed", "Precondition failed", e.getMessage(), "If-Match"),
+                    null);
         });
         app.exception(SQLException.class, (e, ctx) -> {
             LOG.warn("database error on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());

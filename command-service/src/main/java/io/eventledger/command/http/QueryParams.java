@@ -25,7 +25,8 @@ final class QueryParams {
         List<String> known = List.of(allowed);
         values.forEach((name, given) -> {
             if (!known.contains(name)) {
-                throw ProblemException.badRequest(name, "unknown query parameter " + name + "; this route takes " + known);
+                throw ProblemException.badRequest(
+                        name, "unknown query parameter " + name + "; this route takes " + known);
             }
             if (given.size() > 1) {
                 throw ProblemException.badRequest(name, name + " may be given once");
@@ -64,8 +65,10 @@ final class QueryParams {
         } catch (NumberFormatException e) {
             // answered below, like an out-of-range number
         }
-        throw ProblemException.badRequest(name, name + " must be a whole number from " + min
-                + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ", got '" + text + "'");
+        throw ProblemException.badRequest(
+                name,
+                name + " must be a whole number from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max)
+                        + ", got '" + text + "'");
     }
 
     /** An ISO-8601 instant such as 2025-03-04T10:00:00Z, or null if absent. */
@@ -77,8 +80,10 @@ final class QueryParams {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(name, name + " must be an ISO-8601 instant such as 2025-03-04T10:00:00Z"
-                    + " (an offset's '+' must be sent as %2B), got '" + text + "'");
+            throw ProblemException.badRequest(
+                    name,
+                    name + " must be an ISO-8601 instant such as 2025-03-04T10:00:00Z"
+                            + " (an offset's '+' must be sent as %2B), got '" + text + "'");
         }
     }
 }

@@ -2,8 +2,8 @@ package io.eventledger.command.http;
 
 import io.eventledger.command.execution.CommandRequest;
 import io.eventledger.command.idempotency.IdempotencyClaim;
-import io.eventledger.platform.auth.Principal;
 import io.eventledger.contract.envelope.EventMetadata;
+import io.eventledger.platform.auth.Principal;
 import io.eventledger.platform.http.HttpServers;
 import io.eventledger.platform.http.ProblemException;
 import io.javalin.http.Context;
@@ -28,8 +28,7 @@ final class Requests {
     private static final Pattern IDEMPOTENCY_KEY_TEXT = Pattern.compile("[\\x20-\\x7E]{1,200}");
     private static final Pattern ETAG = Pattern.compile("(?:W/)?\"(\\d{1,9})\"");
 
-    private Requests() {
-    }
+    private Requests() {}
 
     /** Takes the client's correlation id or makes one, and echoes it on every response. */
     static void correlate(Context ctx) {
@@ -51,8 +50,14 @@ final class Requests {
     static EventMetadata metadata(Context ctx) {
         Principal principal = HttpServers.principal(ctx);
         String commandId = UUID.randomUUID().toString();
-        return new EventMetadata(principal.userId(), principal.roleNames(), ctx.attribute(CORRELATION_ATTRIBUTE),
-                commandId, commandId, ctx.ip(), ctx.userAgent());
+        return new EventMetadata(
+                principal.userId(),
+                principal.roleNames(),
+                ctx.attribute(CORRELATION_ATTRIBUTE),
+                commandId,
+                commandId,
+                ctx.ip(),
+                ctx.userAgent());
     }
 
     static UUID accountId(Context ctx) {
@@ -73,7 +78,8 @@ final class Requests {
             return Optional.empty();
         }
         if (key.isBlank() || !IDEMPOTENCY_KEY_TEXT.matcher(key).matches()) {
-            throw ProblemException.badRequest(IDEMPOTENCY_KEY, "an Idempotency-Key is 1-200 printable ASCII characters");
+            throw ProblemException.badRequest(
+                    IDEMPOTENCY_KEY, "an Idempotency-Key is 1-200 printable ASCII characters");
         }
         return Optional.of(new IdempotencyClaim(HttpServers.principal(ctx).userId(), key, requestHash(ctx)));
     }

@@ -21,10 +21,24 @@ public final class TransferRoutes {
     private final TransferCommands commands;
 
     /** A transfer for clients: steps not taken are left out; {@code reason} says why it was rejected or failed. */
-    record View(UUID transferId, UUID fromAccountId, UUID toAccountId, String amount, String currency, String status,
-                int version, String initiatedBy, Instant initiatedAt, String approvedBy, Instant approvedAt,
-                String rejectedBy, Instant rejectedAt, String executedBy, Instant executedAt, Instant failedAt,
-                String reason) {}
+    record View(
+            UUID transferId,
+            UUID fromAccountId,
+            UUID toAccountId,
+            String amount,
+            String currency,
+            String status,
+            int version,
+            String initiatedBy,
+            Instant initiatedAt,
+            String approvedBy,
+            Instant approvedAt,
+            String rejectedBy,
+            Instant rejectedAt,
+            String executedBy,
+            Instant executedAt,
+            Instant failedAt,
+            String reason) {}
 
     public TransferRoutes(TransferCommands commands) {
         this.commands = commands;
@@ -32,10 +46,8 @@ public final class TransferRoutes {
 
     public void register(Javalin app) {
         app.post("/transfers", CommandReplies.counted("transfer", this::initiate), Role.OPERATOR);
-        app.post("/transfers/{id}/approve", CommandReplies.counted("approve", this::approve),
-                Role.APPROVER);
-        app.post("/transfers/{id}/reject", CommandReplies.counted("reject", this::reject),
-                Role.APPROVER);
+        app.post("/transfers/{id}/approve", CommandReplies.counted("approve", this::approve), Role.APPROVER);
+        app.post("/transfers/{id}/reject", CommandReplies.counted("reject", this::reject), Role.APPROVER);
         app.get("/transfers/{id}", this::show, Role.OPERATOR, Role.APPROVER, Role.AUDITOR, Role.READER);
     }
 
@@ -44,8 +56,8 @@ public final class TransferRoutes {
         UUID from = CommandBodies.id(body.fromAccountId(), "fromAccountId");
         UUID to = CommandBodies.id(body.toAccountId(), "toAccountId");
         Currency currency = CommandBodies.currency(body.currency());
-        Executed<TransferCommands.Outcome> executed = commands.initiate(UUID.randomUUID(), from, to,
-                CommandBodies.amount(body.amount(), currency), Requests.command(ctx));
+        Executed<TransferCommands.Outcome> executed = commands.initiate(
+                UUID.randomUUID(), from, to, CommandBodies.amount(body.amount(), currency), Requests.command(ctx));
         TransferRecord transfer = executed.outcome().transfer();
         boolean waits = transfer.state().status() == TransferState.Status.AWAITING_APPROVAL;
         reply(ctx, executed, waits ? 202 : 201);
@@ -72,18 +84,35 @@ public final class TransferRoutes {
     private static void reply(Context ctx, Executed<TransferCommands.Outcome> executed, int status) {
         TransferRecord transfer = executed.outcome().transfer();
         TransferState s = transfer.state();
-        CommandReplies.send(ctx, executed, status, view(transfer), Map.of("Location", "/transfers/" + s.id(),
-                "ETag", Requests.etag(s.version())));
+        CommandReplies.send(
+                ctx,
+                executed,
+                status,
+                view(transfer),
+                Map.of("Location", "/transfers/" + s.id(), "ETag", Requests.etag(s.version())));
     }
 
     private static View view(TransferRecord transfer) {
         TransferState s = transfer.state();
         Map<String, Instant> at = transfer.steps();
         String reason = s.rejectionReason() != null ? s.rejectionReason() : s.failureReason();
-        return new View(s.id(), s.fromAccountId(), s.toAccountId(), s.amount().text(),
-                s.amount().currency().getCurrencyCode(), s.status().name(), s.version(),
-                s.initiatedBy(), at.get("TransferInitiated"), s.approvedBy(), at.get("TransferApproved"),
-                s.rejectedBy(), at.get("TransferRejected"), s.executedBy(), at.get("TransferExecuted"),
-                at.get("TransferFailed"), reason);
+        return new View(
+                s.id(),
+                s.fromAccountId(),
+                s.toAccountId(),
+                s.amount().text(),
+                s.amount().currency().getCurrencyCode(),
+                s.status().name(),
+                s.version(),
+                s.initiatedBy(),
+                at.get("TransferInitiated"),
+                s.approvedBy(),
+                at.get("TransferApproved"),
+                s.rejectedBy(),
+                at.get("TransferRejected"),
+                s.executedBy(),
+                at.get("TransferExecuted"),
+                at.get("TransferFailed"),
+                reason);
     }
 }

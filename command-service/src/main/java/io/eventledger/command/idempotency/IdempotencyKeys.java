@@ -28,6 +28,7 @@ public final class IdempotencyKeys {
 
     /** The status of a row whose command committed; 0 marks a placeholder, visible only to its transaction. */
     private static final int RECORDED = 1;
+
     private static final String CLAIM_ROW = "(?, ?, ?, 0, '{}'::jsonb)";
     private static final String CLAIM_ALL = "INSERT INTO ledger.idempotency_keys (user_id, key, request_hash, status,"
             + " response) VALUES %s ON CONFLICT (user_id, key) DO NOTHING RETURNING user_id, key";
@@ -69,7 +70,9 @@ public final class IdempotencyKeys {
                 while (rs.next()) {
                     String userId = rs.getString(1);
                     String key = rs.getString(2);
-                    claims.stream().filter(k -> k.userId().equals(userId) && k.key().equals(key)).findFirst()
+                    claims.stream()
+                            .filter(k -> k.userId().equals(userId) && k.key().equals(key))
+                            .findFirst()
                             .ifPresent(taken::add);
                 }
             }
@@ -84,11 +87,19 @@ public final class IdempotencyKeys {
             return found;
         }
         try (PreparedStatement ps = c.prepareStatement(FIND_ALL)) {
-            ps.setArray(1, c.createArrayOf("text", claims.stream().map(IdempotencyClaim::userId).toArray()));
-            ps.setArray(2, c.createArrayOf("text", claims.stream().map(IdempotencyClaim::key).toArray()));
+            ps.setArray(
+                    1,
+                    c.createArrayOf(
+                            "text",
+                            claims.stream().map(IdempotencyClaim::userId).toArray()));
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "text", claims.stream().map(IdempotencyClaim::key).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.put(List.of(rs.getString(1), rs.getString(2)),
+                    found.put(
+                            List.of(rs.getString(1), rs.getString(2)),
                             new Earlier(HEX.formatHex(rs.getBytes(3)), outcome(rs.getString(4))));
                 }
             }
@@ -133,14 +144,18 @@ public final class IdempotencyKeys {
     }
 
     private static String stored(RecordedOutcome outcome) {
-        return Json.mapper().createObjectNode().put("stream", outcome.streamId().toString())
-                .put("version", outcome.version()).toString();
+        return Json.mapper()
+                .createObjectNode()
+                .put("stream", outcome.streamId().toString())
+                .put("version", outcome.version())
+                .toString();
     }
 
     private static RecordedOutcome outcome(String stored) {
         try {
             JsonNode response = Json.mapper().readTree(stored);
-            return new RecordedOutcome(UUID.fromString(response.path("stream").asText()),
+            return new RecordedOutcome(
+                    UUID.fromString(response.path("stream").asText()),
                     response.path("version").asInt());
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("an idempotency key's stored outcome is unreadable: " + stored, e);

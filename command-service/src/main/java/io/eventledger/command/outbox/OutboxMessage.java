@@ -20,8 +20,12 @@ public record OutboxMessage(String aggregateType, String aggregateId, String typ
     private static final ObjectMapper MAPPER = Json.mapper();
 
     public static OutboxMessage of(EventEnvelope envelope) {
-        return new OutboxMessage(envelope.aggregateType(), envelope.aggregateId().toString(), envelope.eventType(),
-                json(envelope), headers(envelope).toString());
+        return new OutboxMessage(
+                envelope.aggregateType(),
+                envelope.aggregateId().toString(),
+                envelope.eventType(),
+                json(envelope),
+                headers(envelope).toString());
     }
 
     /** The headers as one JSON object of strings; the names are common's, so consumers see one contract. */

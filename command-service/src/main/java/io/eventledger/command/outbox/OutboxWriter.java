@@ -13,7 +13,8 @@ import java.util.List;
  */
 public final class OutboxWriter {
 
-    private static final String INSERT = "INSERT INTO ledger.outbox (aggregatetype, aggregateid, type, payload, headers) VALUES ";
+    private static final String INSERT =
+            "INSERT INTO ledger.outbox (aggregatetype, aggregateid, type, payload, headers) VALUES ";
     private static final String ROW = "(?, ?, ?, ?::jsonb, ?::jsonb)";
 
     public void write(Connection c, List<EventEnvelope> envelopes) throws SQLException {

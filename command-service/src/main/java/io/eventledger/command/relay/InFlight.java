@@ -27,8 +27,11 @@ final class InFlight {
 
     /** The rows that may be sent now, in the order read: those of aggregates with nothing in flight. */
     List<OutboxRows.Row> sendable(List<OutboxRows.Row> rows) {
-        return aggregates.isEmpty() ? rows
-                : rows.stream().filter(row -> !aggregates.containsKey(row.message().aggregateId())).toList();
+        return aggregates.isEmpty()
+                ? rows
+                : rows.stream()
+                        .filter(row -> !aggregates.containsKey(row.message().aggregateId()))
+                        .toList();
     }
 
     void add(SentBatch batch) {
@@ -39,14 +42,18 @@ final class InFlight {
     /** Takes the oldest batch out, whatever becomes of it: its aggregates are free to be sent again. */
     SentBatch removeOldest() {
         SentBatch oldest = batches.removeFirst();
-        oldest.rows().forEach(row -> aggregates.computeIfPresent(row.message().aggregateId(),
-                (id, count) -> count == 1 ? null : count - 1));
+        oldest.rows()
+                .forEach(row -> aggregates.computeIfPresent(
+                        row.message().aggregateId(), (id, count) -> count == 1 ? null : count - 1));
         return oldest;
     }
 
     /** The ids of every row in flight, which the next read must not return again. */
     Long[] ids() {
-        return batches.stream().map(SentBatch::rows).flatMap(Collection::stream).map(OutboxRows.Row::id)
+        return batches.stream()
+                .map(SentBatch::rows)
+                .flatMap(Collection::stream)
+                .map(OutboxRows.Row::id)
                 .toArray(Long[]::new);
     }
 

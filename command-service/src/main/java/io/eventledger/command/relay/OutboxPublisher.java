@@ -42,16 +42,26 @@ public final class OutboxPublisher {
      */
     public static Map<String, Object> producerConfig(String bootstrap, String clientId) {
         return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.CLIENT_ID_CONFIG, clientId,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                clientId,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4",
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                128 * 1024,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class);
     }
 
     /**
@@ -89,10 +99,15 @@ public final class OutboxPublisher {
     private ProducerRecord<String, byte[]> record(OutboxRows.Row row) {
         OutboxMessage m = row.message();
         RecordHeaders headers = new RecordHeaders();
-        headersOf(row).properties().forEach(
-                h -> headers.add(h.getKey(), h.getValue().asText().getBytes(StandardCharsets.UTF_8)));
-        return new ProducerRecord<>(topics.eventsOf(m.aggregateType()), null, m.aggregateId(),
-                m.payload().getBytes(StandardCharsets.UTF_8), headers);
+        headersOf(row)
+                .properties()
+                .forEach(h -> headers.add(h.getKey(), h.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+        return new ProducerRecord<>(
+                topics.eventsOf(m.aggregateType()),
+                null,
+                m.aggregateId(),
+                m.payload().getBytes(StandardCharsets.UTF_8),
+                headers);
     }
 
     private static JsonNode headersOf(OutboxRows.Row row) {

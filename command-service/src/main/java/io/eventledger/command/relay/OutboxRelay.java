@@ -46,8 +46,8 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
     private Thread thread;
 
     /** {@code sessions} must hand out real, unpooled connections: closing one must end its session and lock. */
-    public OutboxRelay(DataSource sessions, OutboxPublisher publisher, RelayTimings timings, Shard shard,
-                       RelayMetrics metrics) {
+    public OutboxRelay(
+            DataSource sessions, OutboxPublisher publisher, RelayTimings timings, Shard shard, RelayMetrics metrics) {
         this.sessions = sessions;
         this.publisher = publisher;
         this.timings = timings;
@@ -59,7 +59,10 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
 
     /** Runs the relay on its own thread; a daemon, since rows left unsent at exit are simply sent later. */
     public synchronized OutboxRelay start() {
-        thread = Thread.ofPlatform().name("outbox-relay-" + shard.index()).daemon(true).start(this);
+        thread = Thread.ofPlatform()
+                .name("outbox-relay-" + shard.index())
+                .daemon(true)
+                .start(this);
         return this;
     }
 

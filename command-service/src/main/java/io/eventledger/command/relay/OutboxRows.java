@@ -25,8 +25,7 @@ final class OutboxRows {
      */
     record Row(long id, Instant recordedAt, OutboxMessage message) {}
 
-    private OutboxRows() {
-    }
+    private OutboxRows() {}
 
     /**
      * The shard's oldest rows but those with the {@code excluded} ids (sent, not yet deleted). Only committed
@@ -41,8 +40,14 @@ final class OutboxRows {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     // created_at and the event's recorded_at are both now() of the writing transaction
-                    rows.add(new Row(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                            new OutboxMessage(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                    rows.add(new Row(
+                            rs.getLong(1),
+                            rs.getObject(2, OffsetDateTime.class).toInstant(),
+                            new OutboxMessage(
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    rs.getString(6),
                                     rs.getString(7))));
                 }
             }

@@ -29,6 +29,7 @@ public final class RelayGroup implements AutoCloseable {
      */
     private static final String PLANNER = " -c enable_sort=off -c max_parallel_workers_per_gather=0"
             + " -c plan_cache_mode=force_custom_plan -c jit=off";
+
     private static final int SOCKET_TIMEOUT_SECONDS = 30;
     private final Producer<String, byte[]> producer;
     private final List<OutboxRelay> relays;
@@ -46,8 +47,9 @@ public final class RelayGroup implements AutoCloseable {
         DataSource sessions = sessions(connections);
         List<OutboxRelay> relays = new ArrayList<>();
         for (Shard shard : shards) {
-            relays.add(new OutboxRelay(sessions, publisher, RelayTimings.standard(), shard,
-                    new RelayMetrics(registry, shard)).start());
+            relays.add(new OutboxRelay(
+                            sessions, publisher, RelayTimings.standard(), shard, new RelayMetrics(registry, shard))
+                    .start());
         }
         return new RelayGroup(producer, relays);
     }
@@ -62,7 +64,8 @@ public final class RelayGroup implements AutoCloseable {
         sessions.setURL(connections.dbUrl());
         sessions.setUser(connections.dbUser());
         sessions.setPassword(connections.dbPassword());
-        sessions.setApplicationName("eventledger-outbox-relay-" + ProcessHandle.current().pid());
+        sessions.setApplicationName(
+                "eventledger-outbox-relay-" + ProcessHandle.current().pid());
         sessions.setOptions(KEEPALIVES + PLANNER);
         sessions.setTcpKeepAlive(true);
         sessions.setConnectTimeout(5);

@@ -26,16 +26,27 @@ public final class RelayMetrics {
 
     public RelayMetrics(MeterRegistry registry, Shard shard) {
         Tags tags = Tags.of("shard", Integer.toString(shard.index()));
-        lag = Timer.builder("ledger.relay.lag").description("event recorded_at to broker ack").tags(tags)
-                .publishPercentiles(0.5, 0.99).register(registry);
-        published = Counter.builder("ledger.relay.published").description("records the broker acknowledged")
-                .tags(tags).register(registry);
+        lag = Timer.builder("ledger.relay.lag")
+                .description("event recorded_at to broker ack")
+                .tags(tags)
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        published = Counter.builder("ledger.relay.published")
+                .description("records the broker acknowledged")
+                .tags(tags)
+                .register(registry);
         failovers = Counter.builder("ledger.relay.failovers")
-                .description("times this relay became active after standing by").tags(tags).register(registry);
+                .description("times this relay became active after standing by")
+                .tags(tags)
+                .register(registry);
         Gauge.builder("ledger.relay.outbox.depth", depth, AtomicLong::get)
-                .description("rows of the shard waiting in ledger.outbox, counted every second").tags(tags).register(registry);
+                .description("rows of the shard waiting in ledger.outbox, counted every second")
+                .tags(tags)
+                .register(registry);
         Gauge.builder("ledger.relay.active", active, AtomicLong::get)
-                .description("1 while this process publishes the shard, 0 while it stands by").tags(tags).register(registry);
+                .description("1 while this process publishes the shard, 0 while it stands by")
+                .tags(tags)
+                .register(registry);
     }
 
     void acked(OutboxRows.Row row) {

@@ -30,7 +30,8 @@ public final class Republisher {
                 throw new IllegalArgumentException("--from-position must be 0 or more, got " + fromPosition);
             }
             if (fromPosition > toPosition) {
-                throw new IllegalArgumentException("--from-position " + fromPosition + " is after --to-position " + toPosition);
+                throw new IllegalArgumentException(
+                        "--from-position " + fromPosition + " is after --to-position " + toPosition);
             }
         }
     }
@@ -49,9 +50,10 @@ public final class Republisher {
             String horizon = StoredEvents.horizon(c, HORIZON_WAIT);
             long sent = 0;
             long after = 0;
-            for (List<EventEnvelope> page = StoredEvents.page(c, range, horizon, after, BATCH_SIZE); !page.isEmpty();
-                 page = StoredEvents.page(c, range, horizon, after, BATCH_SIZE)) {
-                if (!publisher.publish(page.stream().map(Republisher::row).toList(), ACK_TIMEOUT, row -> { })) {
+            for (List<EventEnvelope> page = StoredEvents.page(c, range, horizon, after, BATCH_SIZE);
+                    !page.isEmpty();
+                    page = StoredEvents.page(c, range, horizon, after, BATCH_SIZE)) {
+                if (!publisher.publish(page.stream().map(Republisher::row).toList(), ACK_TIMEOUT, row -> {})) {
                     throw new IllegalStateException("the broker did not acknowledge a batch after " + sent
                             + " events; run it again (consumers skip what they already have)");
                 }

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * refused a row outright: the rows before it may still arrive, but the batch as a whole never counts as
  * acknowledged, so none of its rows is deleted.
  */
-record SentBatch(List<OutboxRows.Row> rows, List<Future<RecordMetadata>> acks, long sentAtNanos,
-                 RuntimeException sendFailure) {
+record SentBatch(
+        List<OutboxRows.Row> rows, List<Future<RecordMetadata>> acks, long sentAtNanos, RuntimeException sendFailure) {
 
     private static final Logger LOG = LoggerFactory.getLogger(SentBatch.class);
 

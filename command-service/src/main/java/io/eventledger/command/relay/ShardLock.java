@@ -22,6 +22,7 @@ final class ShardLock {
     private static final Logger LOG = LoggerFactory.getLogger(ShardLock.class);
     /** The first key of every relay lock: "ledg". */
     static final int LOCK_CLASS = 0x6C65_6467;
+
     private static final String TRY = "SELECT pg_try_advisory_lock(?, ?)";
     private static final String UNLOCK = "SELECT pg_advisory_unlock(?, ?)";
     private static final String OTHER_COUNTS = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
@@ -43,8 +44,11 @@ final class ShardLock {
         }
         if (otherCountsActive(session, shard)) {
             if (!conflictReported) {
-                LOG.error("a relay with a shard count other than {} is active in this database; shard {} waits for it"
-                        + " to stop (every relay must use the same LEDGER_RELAY_SHARDS)", shard.count(), shard);
+                LOG.error(
+                        "a relay with a shard count other than {} is active in this database; shard {} waits for it"
+                                + " to stop (every relay must use the same LEDGER_RELAY_SHARDS)",
+                        shard.count(),
+                        shard);
                 conflictReported = true;
             }
             release(session);

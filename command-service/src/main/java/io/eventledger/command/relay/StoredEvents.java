@@ -34,8 +34,7 @@ final class StoredEvents {
     private static final Duration HORIZON_POLL = Duration.ofMillis(50);
     private static final HexFormat HEX = HexFormat.of();
 
-    private StoredEvents() {
-    }
+    private StoredEvents() {}
 
     /**
      * The next xid at the time of the call, once every transaction below it has ended: the horizon then
@@ -91,11 +90,20 @@ final class StoredEvents {
 
     private static EventEnvelope envelope(ResultSet rs) throws SQLException {
         try {
-            return new EventEnvelope(rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, UUID.class),
-                    rs.getInt(5), rs.getLong(1), rs.getString(6), rs.getInt(7),
-                    rs.getObject(10, OffsetDateTime.class).toInstant(), rs.getObject(11, OffsetDateTime.class).toInstant(),
-                    Json.mapper().readTree(rs.getString(8)), Json.mapper().readValue(rs.getString(9), EventMetadata.class),
-                    HEX.formatHex(rs.getBytes(12)), HEX.formatHex(rs.getBytes(13)));
+            return new EventEnvelope(
+                    rs.getObject(2, UUID.class),
+                    rs.getString(3),
+                    rs.getObject(4, UUID.class),
+                    rs.getInt(5),
+                    rs.getLong(1),
+                    rs.getString(6),
+                    rs.getInt(7),
+                    rs.getObject(10, OffsetDateTime.class).toInstant(),
+                    rs.getObject(11, OffsetDateTime.class).toInstant(),
+                    Json.mapper().readTree(rs.getString(8)),
+                    Json.mapper().readValue(rs.getString(9), EventMetadata.class),
+                    HEX.formatHex(rs.getBytes(12)),
+                    HEX.formatHex(rs.getBytes(13)));
         } catch (IOException e) {
             throw new UncheckedIOException("the event at position " + rs.getLong(1) + " is not JSON", e);
         }

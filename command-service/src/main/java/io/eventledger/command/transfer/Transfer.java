@@ -25,8 +25,7 @@ import java.util.List;
  */
 public final class Transfer {
 
-    private Transfer() {
-    }
+    private Transfer() {}
 
     public static TransferDecision decide(TransferState state, TransferCommand command) {
         return switch (command) {
@@ -38,8 +37,9 @@ public final class Transfer {
 
     public static TransferState evolve(TransferState state, TransferEvent event) {
         return switch (event) {
-            case TransferInitiated e -> state.initiated(e.fromAccountId(), e.toAccountId(),
-                    Money.of(e.amount(), e.currency()), e.initiatedBy());
+            case TransferInitiated e ->
+                state.initiated(
+                        e.fromAccountId(), e.toAccountId(), Money.of(e.amount(), e.currency()), e.initiatedBy());
             case TransferApproved e -> state.approved(e.approvedBy());
             case TransferRejected e -> state.rejected(e.rejectedBy(), e.reason());
             case TransferExecuted e -> state.executed(e.executedBy());
@@ -52,8 +52,12 @@ public final class Transfer {
             throw new DomainException("already-initiated", "transfer " + state.id() + " exists already");
         }
         checkPossible(c.source(), c.target(), c.amount());
-        TransferInitiated initiated = new TransferInitiated(c.source().id(), c.target().id(), c.amount().amount(),
-                c.amount().currency().getCurrencyCode(), c.initiatedBy());
+        TransferInitiated initiated = new TransferInitiated(
+                c.source().id(),
+                c.target().id(),
+                c.amount().amount(),
+                c.amount().currency().getCurrencyCode(),
+                c.initiatedBy());
         if (c.amount().amount().compareTo(c.approvalThreshold()) >= 0) {
             return TransferDecision.transferOnly(List.of(initiated));
         }
@@ -86,8 +90,10 @@ public final class Transfer {
         }
         for (AccountState account : List.of(source, target)) {
             if (!account.currency().equals(amount.currency())) {
-                throw new DomainException("currency-mismatch", "account " + account.id() + " holds "
-                        + account.currency() + ", not " + amount.currency(), "currency");
+                throw new DomainException(
+                        "currency-mismatch",
+                        "account " + account.id() + " holds " + account.currency() + ", not " + amount.currency(),
+                        "currency");
             }
         }
         if (amount.amount().signum() <= 0) {
@@ -99,30 +105,32 @@ public final class Transfer {
         switch (account.status()) {
             case NEW -> throw new DomainException("unknown-account", "no account " + account.id(), field);
             case CLOSED -> throw new DomainException("account-closed", "account " + account.id() + " is closed", field);
-            case OPEN -> { }
+            case OPEN -> {}
         }
     }
 
     /** Four eyes: whoever initiated a transfer may neither approve nor reject it. */
     private static void requireAwaitingSecondPerson(TransferState state, String user) {
         if (state.status() != TransferState.Status.AWAITING_APPROVAL) {
-            throw new DomainException("transfer-not-awaiting-approval",
+            throw new DomainException(
+                    "transfer-not-awaiting-approval",
                     "transfer " + state.id() + " is " + state.status() + ", not awaiting approval");
         }
         if (user.equals(state.initiatedBy())) {
-            throw new DomainException("four-eyes", user + " initiated transfer " + state.id()
-                    + "; another person must approve or reject it");
+            throw new DomainException(
+                    "four-eyes",
+                    user + " initiated transfer " + state.id() + "; another person must approve or reject it");
         }
     }
 
     /** Moves the money, or records why it cannot move now (an account closed meanwhile, funds too low). */
-    private static TransferDecision execute(TransferState state, AccountState source, AccountState target,
-                                            String by, TransferEvent cause) {
+    private static TransferDecision execute(
+            TransferState state, AccountState source, AccountState target, String by, TransferEvent cause) {
         try {
-            List<AccountEvent> debit = Account.decide(source,
-                    new DebitTransfer(state.id(), state.amount(), target.id()));
-            List<AccountEvent> credit = Account.decide(target,
-                    new CreditTransfer(state.id(), state.amount(), source.id()));
+            List<AccountEvent> debit =
+                    Account.decide(source, new DebitTransfer(state.id(), state.amount(), target.id()));
+            List<AccountEvent> credit =
+                    Account.decide(target, new CreditTransfer(state.id(), state.amount(), source.id()));
             return new TransferDecision(List.of(cause, new TransferExecuted(by)), debit, credit);
         } catch (DomainException e) {
             return TransferDecision.transferOnly(List.of(cause, new TransferFailed(e.slug() + ": " + e.getMessage())));

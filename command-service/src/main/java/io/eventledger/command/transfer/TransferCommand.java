@@ -11,8 +11,9 @@ import java.math.BigDecimal;
 public sealed interface TransferCommand {
 
     /** {@code approvalThreshold} is the policy in force: at or above it the transfer waits for a second person. */
-    record InitiateTransfer(AccountState source, AccountState target, Money amount, String initiatedBy,
-                            BigDecimal approvalThreshold) implements TransferCommand {}
+    record InitiateTransfer(
+            AccountState source, AccountState target, Money amount, String initiatedBy, BigDecimal approvalThreshold)
+            implements TransferCommand {}
 
     record ApproveTransfer(AccountState source, AccountState target, String approvedBy) implements TransferCommand {}
 

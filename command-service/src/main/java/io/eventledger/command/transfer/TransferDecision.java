@@ -8,8 +8,8 @@ import java.util.List;
  * Everything one transfer command writes, per stream: the transfer's own events and the legs on the source
  * and target accounts (empty unless the money moves). It is written all together or not at all.
  */
-public record TransferDecision(List<TransferEvent> transferEvents, List<AccountEvent> sourceEvents,
-                               List<AccountEvent> targetEvents) {
+public record TransferDecision(
+        List<TransferEvent> transferEvents, List<AccountEvent> sourceEvents, List<AccountEvent> targetEvents) {
 
     public TransferDecision {
         transferEvents = List.copyOf(transferEvents);

@@ -114,7 +114,8 @@ class AccountTest {
     @Test
     void transfersMoveTheBalance() {
         UUID transfer = UUID.randomUUID();
-        AccountState state = given(new AccountOpened("alice", "EUR"),
+        AccountState state = given(
+                new AccountOpened("alice", "EUR"),
                 new TransferCredited(transfer, new BigDecimal("30.00"), "EUR", UUID.randomUUID()),
                 new TransferDebited(transfer, new BigDecimal("12.50"), "EUR", UUID.randomUUID()));
 
@@ -163,6 +164,7 @@ class AccountTest {
 
     private static void assertRejected(AccountState state, AccountCommand command, String slug) {
         assertThatThrownBy(() -> Account.decide(state, command))
-                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.slug()).isEqualTo(slug));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.slug()).isEqualTo(slug));
     }
 }

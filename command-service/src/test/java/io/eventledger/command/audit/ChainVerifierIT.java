@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventledger.command.CommandServiceMain;
-import io.eventledger.command.outbox.OutboxWriter;
 import io.eventledger.command.eventstore.AppendRequest;
-import io.eventledger.command.eventstore.chain.ChainEntry;
 import io.eventledger.command.eventstore.EventStore;
-import io.eventledger.command.eventstore.chain.HashChain;
 import io.eventledger.command.eventstore.LedgerSchema;
+import io.eventledger.command.eventstore.chain.ChainEntry;
+import io.eventledger.command.eventstore.chain.HashChain;
+import io.eventledger.command.outbox.OutboxWriter;
 import io.eventledger.command.testing.Tamper;
 import io.eventledger.command.testing.TestLedger;
-import io.eventledger.platform.config.Connections;
 import io.eventledger.contract.envelope.EventCodec;
 import io.eventledger.contract.envelope.EventEnvelope;
 import io.eventledger.contract.envelope.EventMetadata;
@@ -22,6 +21,7 @@ import io.eventledger.contract.envelope.Json;
 import io.eventledger.contract.event.AccountEvent.AccountOpened;
 import io.eventledger.contract.event.AccountEvent.MoneyDeposited;
 import io.eventledger.contract.event.AccountEvent.MoneyWithdrawn;
+import io.eventledger.platform.config.Connections;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -53,14 +53,22 @@ class ChainVerifierIT {
     void freshStoreWithThreeStreams() throws SQLException {
         admin("CREATE DATABASE " + dbName);
         String url = TestLedger.servers().env().get("LEDGER_DB_URL").replaceAll("/[^/]+$", "/" + dbName);
-        db = CommandServiceMain.dataSource(Connections.fromEnv(TestLedger.servers().env(Map.of("LEDGER_DB_URL", url))), 2);
+        db = CommandServiceMain.dataSource(
+                Connections.fromEnv(TestLedger.servers().env(Map.of("LEDGER_DB_URL", url))), 2);
         LedgerSchema.migrate(db);
         EventStore store = new EventStore(db, EventCodec.standard(), new OutboxWriter(), Clock.systemUTC());
-        store.append(AppendRequest.first(EventTypes.ACCOUNT, A, List.of(new AccountOpened("a", "EUR"), deposit("500.00"),
-                new MoneyWithdrawn(new BigDecimal("20.00"), "EUR", "atm")), WHO));
+        store.append(AppendRequest.first(
+                EventTypes.ACCOUNT,
+                A,
+                List.of(
+                        new AccountOpened("a", "EUR"),
+                        deposit("500.00"),
+                        new MoneyWithdrawn(new BigDecimal("20.00"), "EUR", "atm")),
+                WHO));
         store.append(AppendRequest.first(EventTypes.ACCOUNT, B, List.of(new AccountOpened("b", "EUR")), WHO));
-        depositToB = store.append(new AppendRequest(EventTypes.ACCOUNT, B, 1, store.load(B).headHash(),
-                List.of(deposit("7.00")), WHO)).getFirst();
+        depositToB = store.append(new AppendRequest(
+                        EventTypes.ACCOUNT, B, 1, store.load(B).headHash(), List.of(deposit("7.00")), WHO))
+                .getFirst();
         store.append(AppendRequest.first(EventTypes.ACCOUNT, C, List.of(new AccountOpened("c", "EUR")), WHO));
     }
 
@@ -83,8 +91,11 @@ class ChainVerifierIT {
     @Test
     void namesTheFirstBrokenLinkOfTheStoreAndOfEachStream() throws Exception {
         Tamper.rewrite(db, "DELETE FROM ledger.events WHERE stream_id = ? AND version = 2", A);
-        Tamper.rewrite(db, "UPDATE ledger.events SET data = jsonb_set(data, '{amount}', '\"70.00\"')"
-                + " WHERE stream_id = ? AND version = 2", B);
+        Tamper.rewrite(
+                db,
+                "UPDATE ledger.events SET data = jsonb_set(data, '{amount}', '\"70.00\"')"
+                        + " WHERE stream_id = ? AND version = 2",
+                B);
         byte[] notGenesis = new byte[32];
         notGenesis[31] = 1;
         Tamper.rewrite(db, "UPDATE ledger.events SET prev_hash = ? WHERE stream_id = ?", notGenesis, C);
@@ -98,20 +109,37 @@ class ChainVerifierIT {
         assertThat(all.brokenLinks()).isEqualTo(3);
         assertThat(all.firstBrokenLink().streamId()).isEqualTo(A);
         assertThat(all.firstBrokenLink().version()).isEqualTo(3);
-        assertThat(all.firstBrokenLink().reason()).isEqualTo("version 2 is missing: version 1 is followed by version 3");
+        assertThat(all.firstBrokenLink().reason())
+                .isEqualTo("version 2 is missing: version 1 is followed by version 3");
 
-        assertThat(new ChainVerifier(db, 2).verifyStream(B).orElseThrow().firstBrokenLink()).isEqualTo(
-                new ChainReport.BrokenLink(B, 2, hashWithAmount(depositToB, "70.00"), depositToB.hash(),
+        assertThat(new ChainVerifier(db, 2).verifyStream(B).orElseThrow().firstBrokenLink())
+                .isEqualTo(new ChainReport.BrokenLink(
+                        B,
+                        2,
+                        hashWithAmount(depositToB, "70.00"),
+                        depositToB.hash(),
                         "the stored hash does not match the event's content"));
-        assertThat(new ChainVerifier(db, 2).verifyStream(C).orElseThrow().firstBrokenLink().reason())
+        assertThat(new ChainVerifier(db, 2)
+                        .verifyStream(C)
+                        .orElseThrow()
+                        .firstBrokenLink()
+                        .reason())
                 .isEqualTo("prev_hash of version 1 is not the genesis hash (32 zero bytes)");
     }
 
     /** The hash the event would have with another amount: what the verifier must expect after the edit. */
     private static String hashWithAmount(EventEnvelope e, String amount) {
         ObjectNode data = e.data().deepCopy();
-        ChainEntry edited = new ChainEntry(e.eventId(), e.aggregateType(), e.aggregateId(), e.version(), e.eventType(),
-                e.schemaVersion(), data.put("amount", amount), Json.mapper().valueToTree(e.metadata()), e.occurredAt());
+        ChainEntry edited = new ChainEntry(
+                e.eventId(),
+                e.aggregateType(),
+                e.aggregateId(),
+                e.version(),
+                e.eventType(),
+                e.schemaVersion(),
+                data.put("amount", amount),
+                Json.mapper().valueToTree(e.metadata()),
+                e.occurredAt());
         return HashChain.hex(HashChain.link(HashChain.fromHex(e.prevHash()), edited));
     }
 
@@ -120,7 +148,8 @@ class ChainVerifierIT {
     }
 
     private static void admin(String sql) throws SQLException {
-        try (Connection c = TestLedger.servers().openDb(); Statement st = c.createStatement()) {
+        try (Connection c = TestLedger.servers().openDb();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }

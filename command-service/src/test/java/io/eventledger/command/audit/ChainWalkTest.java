@@ -30,16 +30,23 @@ class ChainWalkTest {
     void editedDataIsNamedWithTheRecomputedAndTheStoredHash() {
         List<StoredLinks.Link> links = chain(a, 3);
         StoredLinks.Link honest = links.get(1);
-        StoredLinks.Link edited = new StoredLinks.Link(withAmount(honest.entry(), "5000.00"), honest.prevHash(), honest.hash());
+        StoredLinks.Link edited =
+                new StoredLinks.Link(withAmount(honest.entry(), "5000.00"), honest.prevHash(), honest.hash());
         links.set(1, edited);
 
         ChainReport report = walk(links, chain(b, 2));
 
         assertThat(report.ok()).isFalse();
-        assertThat(report.brokenLinks()).as("later links still hang on the stored hash").isEqualTo(1);
-        assertThat(report.firstBrokenLink()).isEqualTo(new ChainReport.BrokenLink(a, 2,
-                HashChain.hex(HashChain.link(honest.prevHash(), edited.entry())), HashChain.hex(honest.hash()),
-                "the stored hash does not match the event's content"));
+        assertThat(report.brokenLinks())
+                .as("later links still hang on the stored hash")
+                .isEqualTo(1);
+        assertThat(report.firstBrokenLink())
+                .isEqualTo(new ChainReport.BrokenLink(
+                        a,
+                        2,
+                        HashChain.hex(HashChain.link(honest.prevHash(), edited.entry())),
+                        HashChain.hex(honest.hash()),
+                        "the stored hash does not match the event's content"));
     }
 
     @Test
@@ -67,7 +74,8 @@ class ChainWalkTest {
 
         assertThat(report.brokenLinks()).isEqualTo(2);
         assertThat(report.firstBrokenLink().version()).isEqualTo(3);
-        assertThat(report.firstBrokenLink().reason()).isEqualTo("version 2 is missing: version 1 is followed by version 3");
+        assertThat(report.firstBrokenLink().reason())
+                .isEqualTo("version 2 is missing: version 1 is followed by version 3");
         assertThat(report.verifiedEvents()).isEqualTo(4);
     }
 
@@ -85,9 +93,18 @@ class ChainWalkTest {
         List<StoredLinks.Link> links = new ArrayList<>();
         byte[] prev = HashChain.genesis();
         for (int version = 1; version <= length; version++) {
-            ObjectNode data = Json.mapper().createObjectNode().put("amount", "500.00").put("currency", "EUR");
-            ChainEntry entry = new ChainEntry(UUID.randomUUID(), "account", stream, version, "MoneyDeposited", 2, data,
-                    Json.mapper().createObjectNode().put("userId", "olga"), Instant.parse("2025-03-04T09:00:00Z"));
+            ObjectNode data =
+                    Json.mapper().createObjectNode().put("amount", "500.00").put("currency", "EUR");
+            ChainEntry entry = new ChainEntry(
+                    UUID.randomUUID(),
+                    "account",
+                    stream,
+                    version,
+                    "MoneyDeposited",
+                    2,
+                    data,
+                    Json.mapper().createObjectNode().put("userId", "olga"),
+                    Instant.parse("2025-03-04T09:00:00Z"));
             byte[] hash = HashChain.link(prev, entry);
             links.add(new StoredLinks.Link(entry, prev, hash));
             prev = hash;
@@ -97,7 +114,15 @@ class ChainWalkTest {
 
     private static ChainEntry withAmount(ChainEntry e, String amount) {
         ObjectNode data = ((ObjectNode) e.data()).deepCopy().put("amount", amount);
-        return new ChainEntry(e.eventId(), e.streamType(), e.streamId(), e.version(), e.eventType(), e.schemaVersion(),
-                data, e.metadata(), e.occurredAt());
+        return new ChainEntry(
+                e.eventId(),
+                e.streamType(),
+                e.streamId(),
+                e.version(),
+                e.eventType(),
+                e.schemaVersion(),
+                data,
+                e.metadata(),
+                e.occurredAt());
     }
 }

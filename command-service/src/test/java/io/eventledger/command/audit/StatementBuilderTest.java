@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.command.audit.EventHistory;
 import io.eventledger.contract.envelope.EventCodec;
 import io.eventledger.contract.envelope.EventMetadata;
 import io.eventledger.contract.envelope.EventTypes;
@@ -40,7 +39,8 @@ class StatementBuilderTest {
     void explainsTheBalanceLineByLine() {
         Statement statement = build(null, null);
 
-        assertThat(statement.lines()).extracting(Statement.Line::type, Statement.Line::amount, Statement.Line::balance)
+        assertThat(statement.lines())
+                .extracting(Statement.Line::type, Statement.Line::amount, Statement.Line::balance)
                 .containsExactly(
                         tuple("MoneyDeposited", "+500.00", "500.00"),
                         tuple("TransferDebited", "-200.00", "300.00"),
@@ -90,7 +90,19 @@ class StatementBuilderTest {
         EventMetadata metadata = new EventMetadata(user, List.of("operator"), "corr-" + version, "c", "c", "ip", "ua");
         JsonNode data = EventCodec.standard().toData(event);
         Instant at = T0.plusSeconds(version * 60L);
-        return new EventHistory.Entry(UUID.randomUUID(), version, version, EventTypes.of(event).name(), 1, 1, at, at,
-                event, data, Json.mapper().valueToTree(metadata), "", "");
+        return new EventHistory.Entry(
+                UUID.randomUUID(),
+                version,
+                version,
+                EventTypes.of(event).name(),
+                1,
+                1,
+                at,
+                at,
+                event,
+                data,
+                Json.mapper().valueToTree(metadata),
+                "",
+                "");
     }
 }

@@ -43,7 +43,8 @@ class LedgerCliIT {
     private static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = LedgerCli.run(TestLedger.servers().env(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int code =
+                LedgerCli.run(TestLedger.servers().env(), new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Result(code, out.toString(), err.toString());
     }
 }

@@ -24,7 +24,8 @@ class LedgerCliTest {
 
     @Test
     void anUnknownRoleIsBadUsageThatListsTheKnownOnes() {
-        assertThat(run(Map.of(), "token", "create", "--user", "u", "--roles", "operator,wizard")).isEqualTo(2);
+        assertThat(run(Map.of(), "token", "create", "--user", "u", "--roles", "operator,wizard"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("unknown role 'wizard'", "operator, approver, auditor, reader, admin");
     }
 
@@ -37,7 +38,9 @@ class LedgerCliTest {
             out.getBuffer().setLength(0);
             List<String> args = new ArrayList<>(command);
             args.add("--help");
-            assertThat(run(Map.of(), args.toArray(String[]::new))).as("%s", args).isZero();
+            assertThat(run(Map.of(), args.toArray(String[]::new)))
+                    .as("%s", args)
+                    .isZero();
             assertThat(out.toString()).as("%s", args).contains("Usage: ledger " + String.join(" ", command));
         }
     }

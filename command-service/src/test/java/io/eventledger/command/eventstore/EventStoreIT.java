@@ -1,9 +1,9 @@
 package io.eventledger.command.eventstore;
 
-import io.eventledger.command.eventstore.chain.HashChain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventledger.command.eventstore.chain.HashChain;
 import io.eventledger.command.outbox.OutboxWriter;
 import io.eventledger.command.testing.StoredChain;
 import io.eventledger.command.testing.TestLedger;
@@ -55,14 +55,20 @@ class EventStoreIT {
     @Test
     void storedRowsLinkAndTheirHashesCanBeRecomputed() throws Exception {
         openWith100();
-        store.append(new AppendRequest(EventTypes.ACCOUNT, id, 2, store.load(id).headHash(),
-                List.of(new MoneyWithdrawn(new BigDecimal("40.00"), "EUR", "atm")), METADATA));
+        store.append(new AppendRequest(
+                EventTypes.ACCOUNT,
+                id,
+                2,
+                store.load(id).headHash(),
+                List.of(new MoneyWithdrawn(new BigDecimal("40.00"), "EUR", "atm")),
+                METADATA));
 
         List<StoredChain.Link> links = StoredChain.of(id);
         assertThat(links).hasSize(3);
         assertThat(links.get(0).prevHash()).isEqualTo(HashChain.genesis());
         for (int i = 0; i < links.size(); i++) {
-            assertThat(HashChain.link(links.get(i).prevHash(), links.get(i).entry())).isEqualTo(links.get(i).hash());
+            assertThat(HashChain.link(links.get(i).prevHash(), links.get(i).entry()))
+                    .isEqualTo(links.get(i).hash());
             if (i > 0) {
                 assertThat(links.get(i).prevHash()).isEqualTo(links.get(i - 1).hash());
             }
@@ -75,8 +81,10 @@ class EventStoreIT {
 
         LoadedStream loaded = store.load(id);
 
-        assertThat(loaded.events()).containsExactly(new AccountOpened("alice", "EUR"),
-                new MoneyDeposited(new BigDecimal("100.00"), "EUR", "salary"));
+        assertThat(loaded.events())
+                .containsExactly(
+                        new AccountOpened("alice", "EUR"),
+                        new MoneyDeposited(new BigDecimal("100.00"), "EUR", "salary"));
         assertThat(loaded.version()).isEqualTo(2);
         assertThat(loaded.streamType()).isEqualTo("account");
         assertThat(loaded.headHash()).isEqualTo(written.get(1).hash());
@@ -91,9 +99,13 @@ class EventStoreIT {
             LoadedStream tail = store.load(c, id, 1);
             LoadedStream atHead = store.load(c, id, 2);
 
-            assertThat(tail.stored()).extracting(LoadedStream.StoredEvent::version).containsExactly(2);
-            assertThat(tail.stored().getFirst().eventId()).isEqualTo(written.get(1).eventId());
-            assertThat(tail.stored().getFirst().occurredAt()).isEqualTo(written.get(1).occurredAt());
+            assertThat(tail.stored())
+                    .extracting(LoadedStream.StoredEvent::version)
+                    .containsExactly(2);
+            assertThat(tail.stored().getFirst().eventId())
+                    .isEqualTo(written.get(1).eventId());
+            assertThat(tail.stored().getFirst().occurredAt())
+                    .isEqualTo(written.get(1).occurredAt());
             for (LoadedStream loaded : List.of(tail, atHead)) {
                 assertThat(loaded.version()).isEqualTo(2);
                 assertThat(loaded.headHash()).isEqualTo(written.get(1).hash());
@@ -115,8 +127,14 @@ class EventStoreIT {
     @Test
     void aStaleAppendFailsAndWritesNothing() throws Exception {
         openWith100();
-        AppendRequest stale = new AppendRequest(EventTypes.ACCOUNT, id, 1, store.load(id).headHash(), List.of(
-                new MoneyWithdrawn(new BigDecimal("1.00"), "EUR", "a"), new MoneyWithdrawn(new BigDecimal("2.00"), "EUR", "b")),
+        AppendRequest stale = new AppendRequest(
+                EventTypes.ACCOUNT,
+                id,
+                1,
+                store.load(id).headHash(),
+                List.of(
+                        new MoneyWithdrawn(new BigDecimal("1.00"), "EUR", "a"),
+                        new MoneyWithdrawn(new BigDecimal("2.00"), "EUR", "b")),
                 METADATA);
 
         assertThatThrownBy(() -> store.append(stale)).isInstanceOf(ConcurrencyException.class);
@@ -125,26 +143,39 @@ class EventStoreIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"UPDATE ledger.events SET event_type = 'X'", "DELETE FROM ledger.events",
-            "TRUNCATE ledger.events"})
+    @ValueSource(
+            strings = {
+                "UPDATE ledger.events SET event_type = 'X'",
+                "DELETE FROM ledger.events",
+                "TRUNCATE ledger.events"
+            })
     void historyCannotBeRewritten(String sql) throws Exception {
         openWith100();
-        try (Connection c = TestLedger.db().getConnection(); Statement st = c.createStatement()) {
-            assertThatThrownBy(() -> st.execute(sql)).isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+        try (Connection c = TestLedger.db().getConnection();
+                Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.execute(sql))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("append-only");
         }
         assertThat(TestLedger.count(EVENTS, id)).isEqualTo(2);
     }
 
     private List<EventEnvelope> openWith100() throws SQLException {
-        return store.append(AppendRequest.first(EventTypes.ACCOUNT, id, List.of(new AccountOpened("alice", "EUR"),
-                new MoneyDeposited(new BigDecimal("100.00"), "EUR", "salary")), METADATA));
+        return store.append(AppendRequest.first(
+                EventTypes.ACCOUNT,
+                id,
+                List.of(
+                        new AccountOpened("alice", "EUR"),
+                        new MoneyDeposited(new BigDecimal("100.00"), "EUR", "salary")),
+                METADATA));
     }
 
     private void insertRawV1Deposit(int version, String data) throws SQLException {
         String sql = "INSERT INTO ledger.events (event_id, stream_type, stream_id, version, event_type, schema_version,"
                 + " data, metadata, occurred_at, prev_hash, hash) VALUES (?, 'account', ?, ?, 'MoneyDeposited', 1,"
                 + " ?::jsonb, '{}'::jsonb, now(), ?, ?)";
-        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = TestLedger.db().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, UUID.randomUUID());
             ps.setObject(2, id);
             ps.setInt(3, version);

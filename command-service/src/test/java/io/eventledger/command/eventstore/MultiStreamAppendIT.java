@@ -15,7 +15,6 @@ import io.eventledger.contract.event.AccountEvent.TransferDebited;
 import io.eventledger.contract.event.TransferEvent.TransferExecuted;
 import io.eventledger.contract.event.TransferEvent.TransferInitiated;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /** A transfer's three streams are appended in one transaction: all of them, at one instant, or none. */
 class MultiStreamAppendIT {
 
-    private static final EventMetadata METADATA = new EventMetadata("u1", List.of("operator"), "c", "c", "c", null, null);
+    private static final EventMetadata METADATA =
+            new EventMetadata("u1", List.of("operator"), "c", "c", "c", null, null);
     private static final BigDecimal TEN = new BigDecimal("10.00");
     private final EventStore store = WriteSide.on(TestLedger.db()).store();
     private final UUID transfer = UUID.randomUUID();
@@ -33,8 +33,11 @@ class MultiStreamAppendIT {
 
     @BeforeEach
     void openAccounts() throws Exception {
-        store.append(AppendRequest.first(EventTypes.ACCOUNT, source, List.of(new AccountOpened("a", "EUR"),
-                new MoneyDeposited(TEN, "EUR", "seed")), METADATA));
+        store.append(AppendRequest.first(
+                EventTypes.ACCOUNT,
+                source,
+                List.of(new AccountOpened("a", "EUR"), new MoneyDeposited(TEN, "EUR", "seed")),
+                METADATA));
         store.append(AppendRequest.first(EventTypes.ACCOUNT, target, List.of(new AccountOpened("b", "EUR")), METADATA));
     }
 
@@ -42,8 +45,12 @@ class MultiStreamAppendIT {
     void writesEveryStreamAtOneInstantWithItsOutboxRows() throws Exception {
         List<EventEnvelope> written = appendTransfer(1);
 
-        assertThat(written).extracting(EventEnvelope::aggregateId).containsExactlyInAnyOrder(transfer, transfer, source, target);
-        assertThat(written).extracting(EventEnvelope::occurredAt).containsOnly(written.getFirst().occurredAt());
+        assertThat(written)
+                .extracting(EventEnvelope::aggregateId)
+                .containsExactlyInAnyOrder(transfer, transfer, source, target);
+        assertThat(written)
+                .extracting(EventEnvelope::occurredAt)
+                .containsOnly(written.getFirst().occurredAt());
         assertThat(store.load(source).version()).isEqualTo(3);
         assertThat(store.load(target).version()).isEqualTo(2);
         assertThat(TestLedger.count("SELECT count(*) FROM ledger.outbox WHERE aggregateid = ?", transfer.toString()))
@@ -52,7 +59,8 @@ class MultiStreamAppendIT {
 
     @Test
     void aStaleStreamWritesNothingAtAll() throws Exception {
-        assertThatThrownBy(() -> appendTransfer(0)).isInstanceOf(ConcurrencyException.class)
+        assertThatThrownBy(() -> appendTransfer(0))
+                .isInstanceOf(ConcurrencyException.class)
                 .hasMessageContaining(target.toString());
 
         assertThat(store.load(transfer).isEmpty()).isTrue();
@@ -65,12 +73,25 @@ class MultiStreamAppendIT {
         LoadedStream from = store.load(source);
         LoadedStream to = store.load(target);
         List<AppendRequest> requests = List.of(
-                AppendRequest.first(EventTypes.TRANSFER, transfer, List.of(
-                        new TransferInitiated(source, target, TEN, "EUR", "u1"), new TransferExecuted("u1")), METADATA),
-                new AppendRequest(EventTypes.ACCOUNT, source, from.version(), from.headHash(),
-                        List.of(new TransferDebited(transfer, TEN, "EUR", target)), METADATA),
-                new AppendRequest(EventTypes.ACCOUNT, target, targetVersion, to.headHash(),
-                        List.of(new TransferCredited(transfer, TEN, "EUR", source)), METADATA));
+                AppendRequest.first(
+                        EventTypes.TRANSFER,
+                        transfer,
+                        List.of(new TransferInitiated(source, target, TEN, "EUR", "u1"), new TransferExecuted("u1")),
+                        METADATA),
+                new AppendRequest(
+                        EventTypes.ACCOUNT,
+                        source,
+                        from.version(),
+                        from.headHash(),
+                        List.of(new TransferDebited(transfer, TEN, "EUR", target)),
+                        METADATA),
+                new AppendRequest(
+                        EventTypes.ACCOUNT,
+                        target,
+                        targetVersion,
+                        to.headHash(),
+                        List.of(new TransferCredited(transfer, TEN, "EUR", source)),
+                        METADATA));
         return store.append(requests.toArray(AppendRequest[]::new));
     }
 }

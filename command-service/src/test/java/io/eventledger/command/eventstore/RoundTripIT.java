@@ -55,14 +55,17 @@ class RoundTripIT {
                     ps.setInt(i + 2, 1);
                     return i + 2;
                 }))
-                .add(RoundTrip.Part.query("SELECT v FROM trip WHERE k >= ? ORDER BY k", (ps, i) -> {
-                    ps.setInt(i + 1, 1);
-                    return i + 1;
-                }, rs -> {
-                    while (rs.next()) {
-                        read.add(rs.getString(1));
-                    }
-                }))
+                .add(RoundTrip.Part.query(
+                        "SELECT v FROM trip WHERE k >= ? ORDER BY k",
+                        (ps, i) -> {
+                            ps.setInt(i + 1, 1);
+                            return i + 1;
+                        },
+                        rs -> {
+                            while (rs.next()) {
+                                read.add(rs.getString(1));
+                            }
+                        }))
                 .run(c);
 
         assertThat(read).containsExactly("uno", "two");
@@ -85,14 +88,15 @@ class RoundTripIT {
     void aPartThatReturnsRowsItWasNotToReturnIsAnError() {
         RoundTrip trip = new RoundTrip().add(RoundTrip.Part.update("SELECT 1", (ps, i) -> i));
 
-        assertThatThrownBy(() -> trip.run(c)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> trip.run(c))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("SELECT 1");
     }
 
     private List<String> values() throws SQLException {
         List<String> values = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT v FROM trip ORDER BY k");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }

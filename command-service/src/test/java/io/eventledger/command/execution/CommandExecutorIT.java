@@ -58,7 +58,8 @@ import org.junit.jupiter.api.Test;
 class CommandExecutorIT {
 
     private static final Currency EUR = Currency.getInstance("EUR");
-    private static final EventMetadata METADATA = new EventMetadata("u1", List.of("operator"), "c", "c", "c", null, null);
+    private static final EventMetadata METADATA =
+            new EventMetadata("u1", List.of("operator"), "c", "c", "c", null, null);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private WriteSide side;
@@ -92,7 +93,8 @@ class CommandExecutorIT {
         assertThat(balance(other.join())).isEqualTo("1.00");
         assertThat(side.accounts().current(a).balance().text()).isEqualTo("3.00");
         assertThat(side.accounts().current(a).version()).isEqualTo(4);
-        assertThat(transactions(List.of(deposit.join(), withdrawal.join(), other.join()))).isEqualTo(1);
+        assertThat(transactions(List.of(deposit.join(), withdrawal.join(), other.join())))
+                .isEqualTo(1);
         assertThat(batchSizes().max()).isEqualTo(3);
         assertChainIntact(a);
         assertChainIntact(b);
@@ -124,7 +126,8 @@ class CommandExecutorIT {
 
         assertThat(first.join().replayed()).isFalse();
         assertThat(twin.join().replayed()).isTrue();
-        assertThat(twin.join().outcome().state()).isEqualTo(first.join().outcome().state());
+        assertThat(twin.join().outcome().state())
+                .isEqualTo(first.join().outcome().state());
         assertThat(side.accounts().current(a).balance().text()).isEqualTo("15.00");
     }
 
@@ -156,8 +159,13 @@ class CommandExecutorIT {
             @Override
             public List<EventEnvelope> decide(Session session) throws SQLException {
                 LoadedStream stream = session.load(b, 0);
-                return session.append(List.of(new AppendRequest("account", b, stream.version(), stream.headHash(),
-                        List.of(new MoneyDeposited(new BigDecimal("2.00"), "EUR", "stray")), METADATA)));
+                return session.append(List.of(new AppendRequest(
+                        "account",
+                        b,
+                        stream.version(),
+                        stream.headHash(),
+                        List.of(new MoneyDeposited(new BigDecimal("2.00"), "EUR", "stray")),
+                        METADATA)));
             }
         }));
         var mate = queue(() -> account(b, deposit("1.00"), request(Optional.empty())));
@@ -194,25 +202,30 @@ class CommandExecutorIT {
     @Test
     void aKnownStreamWhoseHeadNoLongerMatchesIsLeftToTheCallerToLoad() throws Exception {
         LoadedStream stored = side.store().load(a);
-        LoadedStream wrongHead = new LoadedStream(a, stored.streamType(), stored.stored(), 0, stored.version(),
-                HashChain.genesisHex());
+        LoadedStream wrongHead =
+                new LoadedStream(a, stored.streamType(), stored.stored(), 0, stored.version(), HashChain.genesisHex());
         try (Connection c = TestLedger.db().getConnection()) {
-            assertThat(side.store().loadAll(c, Map.of(a, 0, b, 0), Map.of(a, wrongHead))).containsOnlyKeys(b);
+            assertThat(side.store().loadAll(c, Map.of(a, 0, b, 0), Map.of(a, wrongHead)))
+                    .containsOnlyKeys(b);
             Map<UUID, LoadedStream> extended = side.store().loadAll(c, Map.of(a, 1), Map.of(a, stored));
             assertThat(extended.get(a).version()).isEqualTo(stored.version());
             assertThat(extended.get(a).fromVersion()).isEqualTo(1);
-            assertThat(extended.get(a).stored()).extracting(LoadedStream.StoredEvent::version).containsExactly(2);
+            assertThat(extended.get(a).stored())
+                    .extracting(LoadedStream.StoredEvent::version)
+                    .containsExactly(2);
         }
     }
 
     @Test
     void aSnapshotBeyondTheHeadIsDistrusted() throws Exception {
         // as after restoring an older database: the snapshot names a version the stream does not have
-        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ledger.snapshots (stream_id, version, schema_version, state) VALUES (?, 50, ?, ?::jsonb)")) {
+        try (Connection c = TestLedger.db().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO ledger.snapshots (stream_id, version, schema_version, state) VALUES (?, 50, ?, ?::jsonb)")) {
             ps.setObject(1, a);
             ps.setInt(2, AccountSnapshots.SCHEMA_VERSION);
-            ps.setString(3, "{\"ownerId\": \"alice\", \"currency\": \"EUR\", \"balance\": 999.00, \"status\": \"OPEN\"}");
+            ps.setString(
+                    3, "{\"ownerId\": \"alice\", \"currency\": \"EUR\", \"balance\": 999.00, \"status\": \"OPEN\"}");
             ps.executeUpdate();
         }
         CountDownLatch release = holdTheLane();
@@ -228,16 +241,18 @@ class CommandExecutorIT {
     void concurrentCommandsOnFewAccountsLoseNothingAndDoubleNothing() throws Exception {
         UUID c = open("100.00");
         List<UUID> accounts = List.of(a, b, c);
-        Map<UUID, BigDecimal> expected = new ConcurrentHashMap<>(Map.of(a, new BigDecimal("10.00"),
-                b, new BigDecimal("0.00"), c, new BigDecimal("100.00")));
+        Map<UUID, BigDecimal> expected = new ConcurrentHashMap<>(
+                Map.of(a, new BigDecimal("10.00"), b, new BigDecimal("0.00"), c, new BigDecimal("100.00")));
         List<CompletableFuture<Void>> clients = new ArrayList<>();
         for (int client = 0; client < 8; client++) {
             Random random = new Random(client);
-            clients.add(CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < 25; i++) {
-                    call(() -> oneRandomCommand(random, accounts, expected));
-                }
-            }, pool));
+            clients.add(CompletableFuture.runAsync(
+                    () -> {
+                        for (int i = 0; i < 25; i++) {
+                            call(() -> oneRandomCommand(random, accounts, expected));
+                        }
+                    },
+                    pool));
         }
         CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
 
@@ -265,8 +280,9 @@ class CommandExecutorIT {
                     expected.merge(from, amount.negate(), BigDecimal::add);
                 }
                 default -> {
-                    var outcome = side.transfers().initiate(UUID.randomUUID(), from, to, money,
-                            request(Optional.empty())).outcome();
+                    var outcome = side.transfers()
+                            .initiate(UUID.randomUUID(), from, to, money, request(Optional.empty()))
+                            .outcome();
                     if (!outcome.accounts().isEmpty()) {
                         expected.merge(from, amount.negate(), BigDecimal::add);
                         expected.merge(to, amount, BigDecimal::add);
@@ -344,10 +360,13 @@ class CommandExecutorIT {
 
     /** How many database transactions wrote the commands' events. */
     private static long transactions(List<Executed<AccountCommands.Outcome>> results) throws SQLException {
-        UUID[] ids = results.stream().flatMap(r -> r.outcome().events().stream())
-                .map(EventEnvelope::eventId).toArray(UUID[]::new);
-        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(DISTINCT tx_id) FROM ledger.events WHERE event_id = ANY(?)")) {
+        UUID[] ids = results.stream()
+                .flatMap(r -> r.outcome().events().stream())
+                .map(EventEnvelope::eventId)
+                .toArray(UUID[]::new);
+        try (Connection c = TestLedger.db().getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT count(DISTINCT tx_id) FROM ledger.events WHERE event_id = ANY(?)")) {
             ps.setArray(1, c.createArrayOf("uuid", ids));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -367,9 +386,10 @@ class CommandExecutorIT {
             assertThat(link.hash()).isEqualTo(HashChain.link(prev, link.entry()));
             prev = link.hash();
         }
-        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT bool_and(ordered) FROM (SELECT position > lag(position, 1, 0::bigint) OVER (ORDER BY version)"
-                        + " AS ordered FROM ledger.events WHERE stream_id = ?) s")) {
+        try (Connection c = TestLedger.db().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT bool_and(ordered) FROM (SELECT position > lag(position, 1, 0::bigint) OVER (ORDER BY version)"
+                                + " AS ordered FROM ledger.events WHERE stream_id = ?) s")) {
             ps.setObject(1, streamId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

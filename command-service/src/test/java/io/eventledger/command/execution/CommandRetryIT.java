@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class CommandRetryIT {
 
     private static final Currency EUR = Currency.getInstance("EUR");
-    private static final EventMetadata METADATA = new EventMetadata("u1", List.of("operator"), "c", "c", "c", null, null);
+    private static final EventMetadata METADATA =
+            new EventMetadata("u1", List.of("operator"), "c", "c", "c", null, null);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final WriteSide writeSide = WriteSide.grouped(TestLedger.db(), registry, 1, 64);
     private final UUID id = UUID.randomUUID();
@@ -60,8 +61,16 @@ class CommandRetryIT {
 
         assertThat(decisions).hasValue(2);
         assertThat(executed.outcome().version()).isEqualTo(3);
-        assertThat(registry.get("ledger.command.conflicts").tag("type", "direct").counter().count()).isEqualTo(1);
-        assertThat(registry.get("ledger.command.retries").tag("type", "direct").counter().count()).isEqualTo(1);
+        assertThat(registry.get("ledger.command.conflicts")
+                        .tag("type", "direct")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("ledger.command.retries")
+                        .tag("type", "direct")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
         assertThat(writeSide.accounts().current(id).balance().text()).isEqualTo("6.00");
     }
 
@@ -72,7 +81,9 @@ class CommandRetryIT {
 
         assertThat(decisions).hasValue(CommandExecutor.MAX_ATTEMPTS);
         assertThat(writeSide.accounts().current(id).balance().text())
-                .isEqualTo(new BigDecimal("5.00").multiply(BigDecimal.valueOf(CommandExecutor.MAX_ATTEMPTS)).toPlainString());
+                .isEqualTo(new BigDecimal("5.00")
+                        .multiply(BigDecimal.valueOf(CommandExecutor.MAX_ATTEMPTS))
+                        .toPlainString());
     }
 
     @Test
@@ -80,8 +91,9 @@ class CommandRetryIT {
         rivalDeposit("1.00");
         CommandRequest stale = new CommandRequest("deposit", METADATA, OptionalInt.of(1), Optional.empty());
 
-        assertThatThrownBy(() -> writeSide.accounts().execute(id,
-                new DepositMoney(Money.parsePositive("1.00", EUR), "ours"), stale))
+        assertThatThrownBy(() -> writeSide
+                        .accounts()
+                        .execute(id, new DepositMoney(Money.parsePositive("1.00", EUR), "ours"), stale))
                 .isInstanceOf(PreconditionFailedException.class);
         assertThat(writeSide.accounts().current(id).version()).isEqualTo(2);
     }
@@ -105,9 +117,13 @@ class CommandRetryIT {
                 if (rival.test(decisions.incrementAndGet())) {
                     rivalDeposit("5.00");
                 }
-                List<EventEnvelope> written = session.append(List.of(new AppendRequest(EventTypes.ACCOUNT, id,
-                        head.version(), head.headHash(), List.of(new MoneyDeposited(new BigDecimal("1.00"), "EUR",
-                        "ours")), METADATA)));
+                List<EventEnvelope> written = session.append(List.of(new AppendRequest(
+                        EventTypes.ACCOUNT,
+                        id,
+                        head.version(),
+                        head.headHash(),
+                        List.of(new MoneyDeposited(new BigDecimal("1.00"), "EUR", "ours")),
+                        METADATA)));
                 return session.load(id, written.getLast().version() - 1);
             }
 
@@ -126,8 +142,15 @@ class CommandRetryIT {
     private void rivalDeposit(String amount) {
         try {
             LoadedStream head = writeSide.store().load(id);
-            writeSide.store().append(new AppendRequest(EventTypes.ACCOUNT, id, head.version(), head.headHash(),
-                    List.of(new MoneyDeposited(new BigDecimal(amount), "EUR", "rival")), METADATA));
+            writeSide
+                    .store()
+                    .append(new AppendRequest(
+                            EventTypes.ACCOUNT,
+                            id,
+                            head.version(),
+                            head.headHash(),
+                            List.of(new MoneyDeposited(new BigDecimal(amount), "EUR", "rival")),
+                            METADATA));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class SnapshotIT {
 
     private static final Currency EUR = Currency.getInstance("EUR");
-    private static final EventMetadata METADATA = new EventMetadata("sam", List.of("operator"), "c", "c", "c", null, null);
+    private static final EventMetadata METADATA =
+            new EventMetadata("sam", List.of("operator"), "c", "c", "c", null, null);
     private static final String SNAPSHOTS = "SELECT count(*) FROM ledger.snapshots WHERE stream_id = ?";
     private final WriteSide writeSide = WriteSide.on(TestLedger.db());
     private final UUID id = UUID.randomUUID();
@@ -40,18 +41,25 @@ class SnapshotIT {
     void aTenThousandEventAccountLoadsFromItsSnapshotToTheSameStateAsAFullFold() throws Exception {
         appendInBulk(9_990);
         for (int i = 0; i < 15; i++) {
-            writeSide.accounts().execute(id, new AccountCommand.DepositMoney(Money.parsePositive("0.01", EUR), "tail"),
-                    CommandRequest.of(METADATA));
+            writeSide
+                    .accounts()
+                    .execute(
+                            id,
+                            new AccountCommand.DepositMoney(Money.parsePositive("0.01", EUR), "tail"),
+                            CommandRequest.of(METADATA));
         }
 
         LoadedAccount loaded = load();
 
-        assertThat(TestLedger.count(SNAPSHOTS, id)).as("written when version 10000 was reached").isEqualTo(1);
+        assertThat(TestLedger.count(SNAPSHOTS, id))
+                .as("written when version 10000 was reached")
+                .isEqualTo(1);
         assertThat(loaded.snapshotVersion()).isEqualTo(10_000);
         assertThat(loaded.stream().events()).hasSize(5);
         assertThat(loaded.state()).isEqualTo(fullFold());
         assertThat(loaded.state().version()).isEqualTo(10_005);
-        assertThat(loaded.stream().headHash()).isEqualTo(writeSide.store().load(id).headHash());
+        assertThat(loaded.stream().headHash())
+                .isEqualTo(writeSide.store().load(id).headHash());
         assertValidChain(10_005);
     }
 
@@ -73,13 +81,22 @@ class SnapshotIT {
     void aSnapshotGoesInWithTheCommandThatCrossesTheIntervalAndNotWithARefusedOne() throws Exception {
         try (WriteSide everyTwo = WriteSide.on(TestLedger.db(), 2)) {
             everyTwo.accounts().open(id, new AccountCommand.OpenAccount("sam", EUR), CommandRequest.of(METADATA));
-            everyTwo.accounts().execute(id, new AccountCommand.DepositMoney(Money.parsePositive("2.00", EUR), "r"),
-                    CommandRequest.of(METADATA));
-            assertThatThrownBy(() -> everyTwo.accounts().execute(id, new AccountCommand.WithdrawMoney(
-                    Money.parsePositive("5.00", EUR), "too much"), CommandRequest.of(METADATA)))
+            everyTwo.accounts()
+                    .execute(
+                            id,
+                            new AccountCommand.DepositMoney(Money.parsePositive("2.00", EUR), "r"),
+                            CommandRequest.of(METADATA));
+            assertThatThrownBy(() -> everyTwo.accounts()
+                            .execute(
+                                    id,
+                                    new AccountCommand.WithdrawMoney(Money.parsePositive("5.00", EUR), "too much"),
+                                    CommandRequest.of(METADATA)))
                     .isInstanceOf(DomainException.class);
-            everyTwo.accounts().execute(id, new AccountCommand.DepositMoney(Money.parsePositive("1.00", EUR), "r"),
-                    CommandRequest.of(METADATA));
+            everyTwo.accounts()
+                    .execute(
+                            id,
+                            new AccountCommand.DepositMoney(Money.parsePositive("1.00", EUR), "r"),
+                            CommandRequest.of(METADATA));
 
             assertThat(TestLedger.count(SNAPSHOTS, id)).as("at version 2 only").isEqualTo(1);
             assertThat(load().snapshotVersion()).isEqualTo(2);
@@ -109,8 +126,9 @@ class SnapshotIT {
     }
 
     private void insertSnapshot(int version, int schemaVersion, String state) throws SQLException {
-        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ledger.snapshots (stream_id, version, schema_version, state) VALUES (?, ?, ?, ?::jsonb)")) {
+        try (Connection c = TestLedger.db().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO ledger.snapshots (stream_id, version, schema_version, state) VALUES (?, ?, ?, ?::jsonb)")) {
             ps.setObject(1, id);
             ps.setInt(2, version);
             ps.setInt(3, schemaVersion);

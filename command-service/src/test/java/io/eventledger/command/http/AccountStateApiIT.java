@@ -40,15 +40,29 @@ class AccountStateApiIT {
         HttpResponse<String> atTwo = api.get("/accounts/" + id + "?version=2", reader);
         assertThat(json(atTwo).get("balance").textValue()).isEqualTo("100.00");
         assertThat(json(atTwo).get("version").asInt()).isEqualTo(2);
-        assertThat(atTwo.headers().firstValue("ETag")).as("only the current state is a precondition").isEmpty();
-        assertThat(json(api.get("/accounts/" + id + "?asOf=" + times.get(1), reader)).get("version").asInt()).isEqualTo(2);
-        assertThat(json(api.get("/accounts/" + id + "?asOf=" + times.get(0), reader)).get("balance").textValue()).isEqualTo("0.00");
-        assertThat(json(api.get("/accounts/" + id + "?asOf=2999-01-01T00:00:00Z", reader)).get("balance").textValue())
+        assertThat(atTwo.headers().firstValue("ETag"))
+                .as("only the current state is a precondition")
+                .isEmpty();
+        assertThat(json(api.get("/accounts/" + id + "?asOf=" + times.get(1), reader))
+                        .get("version")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(json(api.get("/accounts/" + id + "?asOf=" + times.get(0), reader))
+                        .get("balance")
+                        .textValue())
+                .isEqualTo("0.00");
+        assertThat(json(api.get("/accounts/" + id + "?asOf=2999-01-01T00:00:00Z", reader))
+                        .get("balance")
+                        .textValue())
                 .isEqualTo("70.00");
-        String beforeOpening = Instant.parse(times.get(0)).minus(1, ChronoUnit.MICROS).toString();
-        assertThat(api.get("/accounts/" + id + "?asOf=" + beforeOpening, reader).statusCode()).isEqualTo(404);
-        assertThat(api.get("/accounts/" + id + "?version=4", reader).statusCode()).isEqualTo(404);
-        assertThat(api.get("/accounts/" + id + "?version=3", auditor).statusCode()).isEqualTo(200);
+        String beforeOpening =
+                Instant.parse(times.get(0)).minus(1, ChronoUnit.MICROS).toString();
+        assertThat(api.get("/accounts/" + id + "?asOf=" + beforeOpening, reader).statusCode())
+                .isEqualTo(404);
+        assertThat(api.get("/accounts/" + id + "?version=4", reader).statusCode())
+                .isEqualTo(404);
+        assertThat(api.get("/accounts/" + id + "?version=3", auditor).statusCode())
+                .isEqualTo(200);
     }
 
     @Test

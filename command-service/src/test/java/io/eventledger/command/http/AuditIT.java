@@ -55,8 +55,11 @@ class AuditIT {
         UUID stream = UUID.fromString(id);
         String storedHash = HashChain.hex(StoredChain.of(stream).get(1).hash());
 
-        int changed = Tamper.rewrite(TestLedger.db(), "UPDATE ledger.events SET data = jsonb_set(data, '{amount}',"
-                + " '\"5000.00\"') WHERE stream_id = ? AND version = 2", stream);
+        int changed = Tamper.rewrite(
+                TestLedger.db(),
+                "UPDATE ledger.events SET data = jsonb_set(data, '{amount}',"
+                        + " '\"5000.00\"') WHERE stream_id = ? AND version = 2",
+                stream);
         StoredChain.Link edited = StoredChain.of(stream).get(1);
         JsonNode broken = json(verify("?streamId=" + id, auditor)).get("firstBrokenLink");
 
@@ -81,7 +84,8 @@ class AuditIT {
         assertThat(verify("", null).statusCode()).isEqualTo(401);
         assertBad(verify("?streamId=not-a-uuid", auditor), "streamId");
         assertBad(verify("?streamid=" + UUID.randomUUID(), auditor), "streamid");
-        assertThat(verify("?streamId=" + UUID.randomUUID(), auditor).statusCode()).isEqualTo(404);
+        assertThat(verify("?streamId=" + UUID.randomUUID(), auditor).statusCode())
+                .isEqualTo(404);
     }
 
     private static HttpResponse<String> verify(String query, String token) throws Exception {

@@ -7,9 +7,9 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.TestLedger;
+import io.eventledger.contract.envelope.Json;
 import io.eventledger.platform.auth.Role;
 import io.eventledger.platform.auth.TokenStore;
-import io.eventledger.contract.envelope.Json;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -63,11 +63,12 @@ class AuthorizationMatrixIT {
     void theTableIsWhatOpenApiDocuments() throws Exception {
         Map<String, Set<Role>> documented = new TreeMap<>();
         JsonNode paths = Json.mapper().readTree(OpenApiRoutes.load()).get("paths");
-        paths.properties().forEach(path -> path.getValue().properties().forEach(op -> {
-            Set<Role> roles = EnumSet.noneOf(Role.class);
-            op.getValue().path("x-roles").forEach(role -> roles.add(Role.parse(role.asText())));
-            documented.put(op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey(), roles);
-        }));
+        paths.properties()
+                .forEach(path -> path.getValue().properties().forEach(op -> {
+                    Set<Role> roles = EnumSet.noneOf(Role.class);
+                    op.getValue().path("x-roles").forEach(role -> roles.add(Role.parse(role.asText())));
+                    documented.put(op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey(), roles);
+                }));
         assertThat(documented).isEqualTo(new TreeMap<>(ROUTES));
     }
 
@@ -89,16 +90,23 @@ class AuthorizationMatrixIT {
         try {
             SoftAssertions softly = new SoftAssertions();
             for (var route : ROUTES.entrySet()) {
-                for (var refused : Map.of("none", "", "invalid", "elt_matrix-not-issued", "revoked", revoked).entrySet()) {
+                for (var refused : Map.of("none", "", "invalid", "elt_matrix-not-issued", "revoked", revoked)
+                        .entrySet()) {
                     int status = call(api, route.getKey(), refused.getValue(), ids);
-                    softly.assertThat(status).as("%s with %s token", route.getKey(), refused.getKey())
-                            .satisfies(s -> assertThat(route.getValue().isEmpty() ? s != 401 && s != 403 : s == 401).isTrue());
+                    softly.assertThat(status)
+                            .as("%s with %s token", route.getKey(), refused.getKey())
+                            .satisfies(s -> assertThat(route.getValue().isEmpty() ? s != 401 && s != 403 : s == 401)
+                                    .isTrue());
                 }
                 for (Role role : Role.values()) {
                     int status = call(api, route.getKey(), callers.get(role.wireName()), ids);
-                    boolean allowed = route.getValue().isEmpty() || role == Role.ADMIN || route.getValue().contains(role);
-                    softly.assertThat(status).as("%s as %s", route.getKey(), role.wireName())
-                            .satisfies(s -> assertThat(allowed ? s != 401 && s != 403 : s == 403).isTrue());
+                    boolean allowed = route.getValue().isEmpty()
+                            || role == Role.ADMIN
+                            || route.getValue().contains(role);
+                    softly.assertThat(status)
+                            .as("%s as %s", route.getKey(), role.wireName())
+                            .satisfies(s -> assertThat(allowed ? s != 401 && s != 403 : s == 403)
+                                    .isTrue());
                 }
             }
             softly.assertAll();
@@ -106,7 +114,9 @@ class AuthorizationMatrixIT {
         } finally {
             SecretChecks.release(log);
         }
-        assertThat(log.list).isNotEmpty().allSatisfy(event -> assertThat(secrets).noneMatch(SecretChecks.line(event)::contains));
+        assertThat(log.list)
+                .isNotEmpty()
+                .allSatisfy(event -> assertThat(secrets).noneMatch(SecretChecks.line(event)::contains));
         SecretChecks.assertStoredOnlyAsHashes(secrets);
     }
 
@@ -114,19 +124,32 @@ class AuthorizationMatrixIT {
     private static Map<String, String> ids(ApiClient api, String operator, String maker) throws Exception {
         String account = api.openWith(operator, "100.00");
         String rich = api.openWith(maker, "20000.00");
-        JsonNode pending = ApiClient.json(api.post("/transfers", maker, "{\"fromAccountId\":\"" + rich
-                + "\",\"toAccountId\":\"" + account + "\",\"amount\":\"15000.00\",\"currency\":\"EUR\"}"));
-        return Map.of("account", account, "rich", rich, "transfer", pending.get("transferId").asText());
+        JsonNode pending = ApiClient.json(api.post(
+                "/transfers",
+                maker,
+                "{\"fromAccountId\":\"" + rich + "\",\"toAccountId\":\"" + account
+                        + "\",\"amount\":\"15000.00\",\"currency\":\"EUR\"}"));
+        return Map.of(
+                "account",
+                account,
+                "rich",
+                rich,
+                "transfer",
+                pending.get("transferId").asText());
     }
 
     private static int call(ApiClient api, String route, String token, Map<String, String> ids) throws Exception {
         String[] parts = route.split(" ");
         boolean transfer = parts[1].startsWith("/transfers/");
         String path = parts[1].replace("{id}", ids.get(transfer ? "transfer" : "account"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestLedger.service().port() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + TestLedger.service().port() + path))
                 .header("Content-Type", "application/json")
-                .method(parts[0], parts[0].equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body(parts[1], ids)));
+                .method(
+                        parts[0],
+                        parts[0].equals("GET")
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body(parts[1], ids)));
         if (!token.isEmpty()) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -145,7 +168,8 @@ class AuthorizationMatrixIT {
         if (path.endsWith("/deposits") || path.endsWith("/withdrawals")) {
             return "{\"amount\":\"1.00\",\"reference\":\"matrix\"}";
         }
-        return path.endsWith("/fees") || path.endsWith("/refunds") ? "{\"amount\":\"1.00\",\"reason\":\"matrix\"}"
+        return path.endsWith("/fees") || path.endsWith("/refunds")
+                ? "{\"amount\":\"1.00\",\"reason\":\"matrix\"}"
                 : path.endsWith("/approve") ? "{}" : "{\"reason\":\"matrix\"}";
     }
 }

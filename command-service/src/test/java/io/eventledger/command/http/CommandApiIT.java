@@ -38,7 +38,8 @@ class CommandApiIT {
         assertThat(opened.headers().firstValue("ETag")).hasValue("\"1\"");
         assertThat(json(opened).get("version").asInt()).isEqualTo(1);
 
-        HttpResponse<String> deposit = api.post("/accounts/" + id + "/deposits", operator, "{\"amount\":\"500.00\",\"reference\":\"r1\"}");
+        HttpResponse<String> deposit =
+                api.post("/accounts/" + id + "/deposits", operator, "{\"amount\":\"500.00\",\"reference\":\"r1\"}");
         assertThat(deposit.statusCode()).isEqualTo(200);
         assertThat(json(deposit).get("balance").textValue()).isEqualTo("500.00");
         assertThat(deposit.headers().firstValue("ETag")).hasValue("\"2\"");
@@ -52,24 +53,30 @@ class CommandApiIT {
     @Test
     void recordsWhoAndWhyFromTheTokenAndHeaders() throws Exception {
         String id = api.openWith(operator, "100.00");
-        HttpResponse<String> fee = api.send(api.postRequest("/accounts/" + id + "/fees", operator,
-                "{\"amount\":\"1.50\",\"reason\":\"monthly\"}").header("X-Correlation-Id", "corr-42"));
+        HttpResponse<String> fee = api.send(
+                api.postRequest("/accounts/" + id + "/fees", operator, "{\"amount\":\"1.50\",\"reason\":\"monthly\"}")
+                        .header("X-Correlation-Id", "corr-42"));
 
         assertThat(fee.headers().firstValue("X-Correlation-Id")).hasValue("corr-42");
-        assertThat(TestLedger.count("SELECT count(*) FROM ledger.events WHERE stream_id = ? AND version = 3"
-                + " AND metadata->>'userId' = 'olga' AND metadata->>'correlationId' = 'corr-42'"
-                + " AND metadata->'roles' = '[\"operator\"]'::jsonb", UUID.fromString(id))).isEqualTo(1);
+        assertThat(TestLedger.count(
+                        "SELECT count(*) FROM ledger.events WHERE stream_id = ? AND version = 3"
+                                + " AND metadata->>'userId' = 'olga' AND metadata->>'correlationId' = 'corr-42'"
+                                + " AND metadata->'roles' = '[\"operator\"]'::jsonb",
+                        UUID.fromString(id)))
+                .isEqualTo(1);
     }
 
     @Test
     void refusesCallersWithoutTheRole() throws Exception {
         HttpResponse<String> anonymous = api.post("/accounts", null, "{\"ownerId\":\"a\",\"currency\":\"EUR\"}");
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(anonymous.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(anonymous.headers().firstValue("X-Correlation-Id")).isPresent();
 
-        assertThat(api.post("/accounts", reader, "{\"ownerId\":\"a\",\"currency\":\"EUR\"}").statusCode()).isEqualTo(403);
+        assertThat(api.post("/accounts", reader, "{\"ownerId\":\"a\",\"currency\":\"EUR\"}")
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
@@ -81,8 +88,10 @@ class CommandApiIT {
         assertBadField(api.post(deposits, operator, "{\"amount\":\"-1\",\"reference\":\"r\"}"), "amount");
         assertBadField(api.post(deposits, operator, "{\"amount\":\"1\"}"), "reference");
         assertBadField(api.post("/accounts", operator, "{\"ownerId\":\"a\",\"currency\":\"XYZ\"}"), "currency");
-        assertBadField(api.send(api.postRequest(deposits, operator, "{\"amount\":\"1\",\"reference\":\"r\"}")
-                .header("X-Correlation-Id", "no spaces allowed")), "X-Correlation-Id");
+        assertBadField(
+                api.send(api.postRequest(deposits, operator, "{\"amount\":\"1\",\"reference\":\"r\"}")
+                        .header("X-Correlation-Id", "no spaces allowed")),
+                "X-Correlation-Id");
         assertThat(TestLedger.count(EVENTS, UUID.fromString(id))).isEqualTo(2);
     }
 
@@ -94,21 +103,27 @@ class CommandApiIT {
         String huge = "{\"ownerId\":\"" + "a".repeat(70_000) + "\",\"currency\":\"EUR\"}";
         assertThat(api.post("/accounts", operator, huge).statusCode()).isEqualTo(413);
 
-        assertThat(api.get("/accounts/" + UUID.randomUUID(), reader).statusCode()).isEqualTo(404);
+        assertThat(api.get("/accounts/" + UUID.randomUUID(), reader).statusCode())
+                .isEqualTo(404);
         assertThat(api.get("/accounts/not-a-uuid", reader).statusCode()).isEqualTo(404);
-        assertThat(api.post("/accounts/" + UUID.randomUUID() + "/deposits", operator,
-                "{\"amount\":\"1.00\",\"reference\":\"r\"}").statusCode()).isEqualTo(404);
+        assertThat(api.post(
+                                "/accounts/" + UUID.randomUUID() + "/deposits",
+                                operator,
+                                "{\"amount\":\"1.00\",\"reference\":\"r\"}")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void refusesAWithdrawalBeyondTheBalanceAndWritesNothing() throws Exception {
         String id = api.openWith(operator, "100.00");
 
-        HttpResponse<String> overdraw = api.post("/accounts/" + id + "/withdrawals", operator,
-                "{\"amount\":\"100.01\",\"reference\":\"atm\"}");
+        HttpResponse<String> overdraw =
+                api.post("/accounts/" + id + "/withdrawals", operator, "{\"amount\":\"100.01\",\"reference\":\"atm\"}");
 
         assertThat(overdraw.statusCode()).isEqualTo(422);
-        assertThat(json(overdraw).get("type").textValue()).isEqualTo("https://eventledger.io/problems/insufficient-funds");
+        assertThat(json(overdraw).get("type").textValue())
+                .isEqualTo("https://eventledger.io/problems/insufficient-funds");
         assertThat(TestLedger.count(EVENTS, UUID.fromString(id))).isEqualTo(2);
     }
 

@@ -1,15 +1,13 @@
 package io.eventledger.command.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.TestLedger;
+import io.eventledger.contract.envelope.Json;
 import io.eventledger.platform.auth.Role;
 import io.eventledger.platform.auth.TokenStore;
-import io.eventledger.contract.envelope.Json;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +47,18 @@ class CommandMetricsIT {
 
         assertThat(deposit(account, "1.00", "ok").statusCode()).isEqualTo(200);
         assertThat(post("/accounts/" + account + "/withdrawals", "{\"amount\":\"99.00\",\"reference\":\"atm\"}")
-                .statusCode()).isEqualTo(422);
+                        .statusCode())
+                .isEqualTo(422);
         assertThat(post("/accounts/" + account + "/deposits", "{\"amount\":1,\"reference\":\"number\"}")
-                .statusCode()).isEqualTo(400);
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(replayedTwice(account)).isEqualTo("true");
-        assertThat(post("/transfers", "{\"fromAccountId\":\"" + account + "\",\"toAccountId\":\"" + other
-                + "\",\"amount\":\"2.00\",\"currency\":\"EUR\"}").statusCode()).isEqualTo(201);
+        assertThat(post(
+                                "/transfers",
+                                "{\"fromAccountId\":\"" + account + "\",\"toAccountId\":\"" + other
+                                        + "\",\"amount\":\"2.00\",\"currency\":\"EUR\"}")
+                        .statusCode())
+                .isEqualTo(201);
         raceApprovals();
         String after = scrape();
 
@@ -70,7 +74,8 @@ class CommandMetricsIT {
         assertMoved(before, after, "ledger_append_seconds_count", 1, "streams", "3");
         assertMoved(before, after, "ledger_append_seconds_bucket", 1, "streams", "3", "le", "+Inf");
         assertThat(after.lines().filter(line -> line.startsWith("ledger_append_seconds_bucket{")))
-                .as("a percentile histogram's buckets").hasSizeGreaterThan(10);
+                .as("a percentile histogram's buckets")
+                .hasSizeGreaterThan(10);
     }
 
     /**
@@ -81,31 +86,39 @@ class CommandMetricsIT {
     private static void raceApprovals() throws Exception {
         String from = api.openWith(operator, "1000000.00");
         String to = api.openWith(operator, "0.01");
-        HttpResponse<String> waiting = post("/transfers", "{\"fromAccountId\":\"" + from + "\",\"toAccountId\":\""
-                + to + "\",\"amount\":\"15000.00\",\"currency\":\"EUR\"}");
+        HttpResponse<String> waiting = post(
+                "/transfers",
+                "{\"fromAccountId\":\"" + from + "\",\"toAccountId\":\"" + to
+                        + "\",\"amount\":\"15000.00\",\"currency\":\"EUR\"}");
         assertThat(waiting.statusCode()).as(waiting.body()).isEqualTo(202);
         String id = Json.mapper().readTree(waiting.body()).get("transferId").asText();
         List<CompletableFuture<HttpResponse<String>>> racing = IntStream.range(0, RACERS)
                 .mapToObj(i -> api.sendAsync(api.postRequest("/transfers/" + id + "/approve", approver, "")))
                 .toList();
-        assertThat(racing.stream().map(r -> r.join().statusCode())).containsOnly(200, 422)
-                .filteredOn(status -> status == 200).hasSize(1);
+        assertThat(racing.stream().map(r -> r.join().statusCode()))
+                .containsOnly(200, 422)
+                .filteredOn(status -> status == 200)
+                .hasSize(1);
     }
 
     /** The same deposit twice under one Idempotency-Key: the second answer is the first one, replayed. */
     private static String replayedTwice(String account) throws Exception {
         HttpResponse<String> answer = null;
         for (int i = 0; i < 2; i++) {
-            answer = api.send(api.postRequest("/accounts/" + account + "/deposits", operator,
-                    "{\"amount\":\"1.00\",\"reference\":\"once\"}").header("Idempotency-Key", "metrics-" + account));
+            answer = api.send(api.postRequest(
+                            "/accounts/" + account + "/deposits",
+                            operator,
+                            "{\"amount\":\"1.00\",\"reference\":\"once\"}")
+                    .header("Idempotency-Key", "metrics-" + account));
             assertThat(answer.statusCode()).isEqualTo(200);
         }
         return answer.headers().firstValue("Idempotent-Replayed").orElse("absent");
     }
 
     private static HttpResponse<String> deposit(String account, String amount, String reference) throws Exception {
-        return post("/accounts/" + account + "/deposits", "{\"amount\":\"" + amount + "\",\"reference\":\""
-                + reference + "\"}");
+        return post(
+                "/accounts/" + account + "/deposits",
+                "{\"amount\":\"" + amount + "\",\"reference\":\"" + reference + "\"}");
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
@@ -120,16 +133,20 @@ class CommandMetricsIT {
 
     private static void assertMoved(String before, String after, String name, double atLeast, String... labels) {
         assertThat(value(after, name, labels) - value(before, name, labels))
-                .as("%s%s", name, Arrays.toString(labels)).isGreaterThanOrEqualTo(atLeast);
+                .as("%s%s", name, Arrays.toString(labels))
+                .isGreaterThanOrEqualTo(atLeast);
     }
 
     /** The sum of the series of {@code name} carrying all the given label pairs; 0 while there is none. */
     private static double value(String scrape, String name, String... labels) {
-        Map<String, String> wanted = IntStream.range(0, labels.length / 2).boxed()
+        Map<String, String> wanted = IntStream.range(0, labels.length / 2)
+                .boxed()
                 .collect(Collectors.toMap(i -> labels[2 * i], i -> labels[2 * i + 1]));
-        return scrape.lines().filter(line -> line.startsWith(name + "{"))
+        return scrape.lines()
+                .filter(line -> line.startsWith(name + "{"))
                 .filter(line -> labelsOf(line).entrySet().containsAll(wanted.entrySet()))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static Map<String, String> labelsOf(String line) {

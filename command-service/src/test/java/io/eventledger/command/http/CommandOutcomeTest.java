@@ -16,11 +16,20 @@ class CommandOutcomeTest {
             outcomes.put(status, CommandReplies.outcome(status, false));
         }
 
-        assertThat(outcomes).isEqualTo(new TreeMap<>(Map.ofEntries(Map.entry(200, "accepted"),
-                Map.entry(201, "accepted"), Map.entry(202, "accepted"), Map.entry(400, "invalid"),
-                Map.entry(404, "invalid"), Map.entry(409, "conflict"), Map.entry(412, "invalid"),
-                Map.entry(413, "invalid"), Map.entry(415, "invalid"), Map.entry(422, "rejected"),
-                Map.entry(500, "error"), Map.entry(503, "error"))));
+        assertThat(outcomes)
+                .isEqualTo(new TreeMap<>(Map.ofEntries(
+                        Map.entry(200, "accepted"),
+                        Map.entry(201, "accepted"),
+                        Map.entry(202, "accepted"),
+                        Map.entry(400, "invalid"),
+                        Map.entry(404, "invalid"),
+                        Map.entry(409, "conflict"),
+                        Map.entry(412, "invalid"),
+                        Map.entry(413, "invalid"),
+                        Map.entry(415, "invalid"),
+                        Map.entry(422, "rejected"),
+                        Map.entry(500, "error"),
+                        Map.entry(503, "error"))));
     }
 
     @Test

@@ -44,20 +44,27 @@ class ConcurrencyIT {
         String id = api.openWith(operator, "100.00");
 
         List<CompletableFuture<HttpResponse<String>>> racing = IntStream.range(0, 64)
-                .mapToObj(i -> api.sendAsync(api.postRequest("/accounts/" + id + "/withdrawals", operator,
+                .mapToObj(i -> api.sendAsync(api.postRequest(
+                        "/accounts/" + id + "/withdrawals",
+                        operator,
                         "{\"amount\":\"10.00\",\"reference\":\"w" + i + "\"}")))
                 .toList();
-        List<HttpResponse<String>> answers = racing.stream().map(CompletableFuture::join).toList();
+        List<HttpResponse<String>> answers =
+                racing.stream().map(CompletableFuture::join).toList();
 
-        Map<Integer, Long> byStatus = answers.stream().collect(Collectors.groupingBy(HttpResponse::statusCode,
-                Collectors.counting()));
+        Map<Integer, Long> byStatus =
+                answers.stream().collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
         System.out.println("ConcurrencyIT: 64 withdrawals of 10.00 from 100.00 answered " + byStatus);
         assertThat(byStatus).isEqualTo(Map.of(200, 10L, 422, 54L));
-        assertThat(answers).filteredOn(r -> r.statusCode() == 422).allSatisfy(r ->
-                assertThat(json(r).get("type").asText()).endsWith("/insufficient-funds"));
-        assertThat(json(api.get("/accounts/" + id, operator)).get("balance").asText()).isEqualTo("0.00");
-        assertThat(TestLedger.count("SELECT count(*) FROM ledger.events WHERE stream_id = ?"
-                + " AND event_type = 'MoneyWithdrawn'", UUID.fromString(id))).isEqualTo(10);
+        assertThat(answers)
+                .filteredOn(r -> r.statusCode() == 422)
+                .allSatisfy(r -> assertThat(json(r).get("type").asText()).endsWith("/insufficient-funds"));
+        assertThat(json(api.get("/accounts/" + id, operator)).get("balance").asText())
+                .isEqualTo("0.00");
+        assertThat(TestLedger.count(
+                        "SELECT count(*) FROM ledger.events WHERE stream_id = ?" + " AND event_type = 'MoneyWithdrawn'",
+                        UUID.fromString(id)))
+                .isEqualTo(10);
     }
 
     @Test
@@ -80,8 +87,10 @@ class ConcurrencyIT {
             clients.shutdown();
         }
 
-        assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(201));
-        Map<String, Long> byStatus = answers.stream().map(r -> json(r).get("status").asText())
+        assertThat(answers)
+                .allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(201));
+        Map<String, Long> byStatus = answers.stream()
+                .map(r -> json(r).get("status").asText())
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         System.out.println("ConcurrencyIT: 500 transfers of 10.00 between two accounts ended " + byStatus);
         assertThat(balance(a).add(balance(b))).isEqualByComparingTo("600.00");
@@ -89,23 +98,32 @@ class ConcurrencyIT {
         assertThat(countBetween(a, b, "TransferInitiated")).isEqualTo(500);
         assertThat(countBetween(a, b, "TransferExecuted")).isEqualTo(executed);
         assertThat(countBetween(a, b, "TransferFailed")).isEqualTo(byStatus.getOrDefault("FAILED", 0L));
-        assertThat(TestLedger.count("SELECT count(*) FROM ledger.events WHERE stream_id IN (?, '" + b + "')"
-                + " AND event_type IN ('TransferDebited', 'TransferCredited')", UUID.fromString(a))).isEqualTo(2 * executed);
+        assertThat(TestLedger.count(
+                        "SELECT count(*) FROM ledger.events WHERE stream_id IN (?, '" + b + "')"
+                                + " AND event_type IN ('TransferDebited', 'TransferCredited')",
+                        UUID.fromString(a)))
+                .isEqualTo(2 * executed);
     }
 
     private static HttpResponse<String> transfer(String from, String to) throws Exception {
-        return api.post("/transfers", operator, "{\"fromAccountId\":\"" + from + "\",\"toAccountId\":\"" + to
-                + "\",\"amount\":\"10.00\",\"currency\":\"EUR\"}");
+        return api.post(
+                "/transfers",
+                operator,
+                "{\"fromAccountId\":\"" + from + "\",\"toAccountId\":\"" + to
+                        + "\",\"amount\":\"10.00\",\"currency\":\"EUR\"}");
     }
 
     private static BigDecimal balance(String account) throws Exception {
-        return new BigDecimal(json(api.get("/accounts/" + account, operator)).get("balance").asText());
+        return new BigDecimal(
+                json(api.get("/accounts/" + account, operator)).get("balance").asText());
     }
 
     /** Events of one type on the streams of transfers between the two accounts. */
     private static long countBetween(String a, String b, String eventType) throws Exception {
-        return TestLedger.count("SELECT count(*) FROM ledger.events WHERE event_type = ? AND stream_id IN"
-                + " (SELECT stream_id FROM ledger.events WHERE event_type = 'TransferInitiated'"
-                + " AND data->>'fromAccountId' IN ('" + a + "', '" + b + "'))", eventType);
+        return TestLedger.count(
+                "SELECT count(*) FROM ledger.events WHERE event_type = ? AND stream_id IN"
+                        + " (SELECT stream_id FROM ledger.events WHERE event_type = 'TransferInitiated'"
+                        + " AND data->>'fromAccountId' IN ('" + a + "', '" + b + "'))",
+                eventType);
     }
 }

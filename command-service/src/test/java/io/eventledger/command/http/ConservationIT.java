@@ -43,16 +43,17 @@ class ConservationIT {
     private static final int SECONDS = Integer.getInteger("conservation.seconds", 60);
     private static final int CLIENTS = 8;
     private static final int ACCOUNTS = 20;
-    private static final Map<Kind, Set<Integer>> EXPECTED = Map.of(
-            Kind.DEPOSIT, Set.of(200), Kind.WITHDRAWAL, Set.of(200, 422), Kind.TRANSFER, Set.of(201));
+    private static final Map<Kind, Set<Integer>> EXPECTED =
+            Map.of(Kind.DEPOSIT, Set.of(200), Kind.WITHDRAWAL, Set.of(200, 422), Kind.TRANSFER, Set.of(201));
 
     private final ApiClient api = new ApiClient(TestLedger.service().port());
     private String token;
     private final Map<String, Long> outcomes = new ConcurrentHashMap<>();
-    private final Map<Kind, BigDecimal> accepted = new ConcurrentHashMap<>(
-            Map.of(Kind.DEPOSIT, BigDecimal.ZERO, Kind.WITHDRAWAL, BigDecimal.ZERO));
+    private final Map<Kind, BigDecimal> accepted =
+            new ConcurrentHashMap<>(Map.of(Kind.DEPOSIT, BigDecimal.ZERO, Kind.WITHDRAWAL, BigDecimal.ZERO));
     /** Events each correlation id should have written, as in {@link HttpFuzzIT}. */
     private final Map<String, Integer> implied = new ConcurrentHashMap<>();
+
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
 
     private long outboxBefore;
@@ -65,7 +66,7 @@ class ConservationIT {
     @AfterEach
     void dropThisRunsOutboxRows() throws Exception {
         try (Connection c = TestLedger.db().getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM ledger.outbox WHERE id > ?")) {
+                PreparedStatement ps = c.prepareStatement("DELETE FROM ledger.outbox WHERE id > ?")) {
             ps.setLong(1, outboxBefore);
             ps.executeUpdate();
         }
@@ -77,7 +78,9 @@ class ConservationIT {
         token = new TokenStore(TestLedger.db()).create("conny", Set.of(Role.OPERATOR, Role.READER));
         List<String> accounts = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
-            accounts.add(json(api.post("/accounts", token, "{\"ownerId\":\"conny\",\"currency\":\"EUR\"}")).get("accountId").asText());
+            accounts.add(json(api.post("/accounts", token, "{\"ownerId\":\"conny\",\"currency\":\"EUR\"}"))
+                    .get("accountId")
+                    .asText());
         }
         long position = HttpFuzzIT.lastPosition();
         long started = System.nanoTime();
@@ -86,19 +89,30 @@ class ConservationIT {
 
         Map<String, BigDecimal> balances = new TreeMap<>();
         for (String id : accounts) {
-            balances.put(id, new BigDecimal(json(api.get("/accounts/" + id, token)).get("balance").asText()));
+            balances.put(
+                    id,
+                    new BigDecimal(json(api.get("/accounts/" + id, token))
+                            .get("balance")
+                            .asText()));
         }
         BigDecimal total = balances.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         Map<String, Integer> written = HttpFuzzIT.writtenSince(position);
-        report(millis, total, written.values().stream().mapToInt(Integer::intValue).sum());
+        report(
+                millis,
+                total,
+                written.values().stream().mapToInt(Integer::intValue).sum());
 
-        assertThat(failures).as("seed %d: answers other than 2xx/expected 4xx", SEED).isEmpty();
-        assertThat(total).as("sum of balances, seed %d", SEED)
+        assertThat(failures)
+                .as("seed %d: answers other than 2xx/expected 4xx", SEED)
+                .isEmpty();
+        assertThat(total)
+                .as("sum of balances, seed %d", SEED)
                 .isEqualByComparingTo(accepted.get(Kind.DEPOSIT).subtract(accepted.get(Kind.WITHDRAWAL)));
         Fold fold = foldOfEvents(accounts);
         assertThat(fold.balances()).as("balances folded from ledger.events").isEqualTo(balances);
         // not only at the end: a transient overdraft, covered by a later deposit, would hide from the final figures
-        assertThat(fold.lowest()).as("lowest balance of each account over its history")
+        assertThat(fold.lowest())
+                .as("lowest balance of each account over its history")
                 .allSatisfy((id, lowest) -> assertThat(lowest).isNotNegative());
         // Other ITs run before or after, never during, so every event after position is this test's.
         assertThat(written).as("events per correlation id, seed %d", SEED).isEqualTo(implied);
@@ -106,9 +120,18 @@ class ConservationIT {
 
     private void report(long millis, BigDecimal total, int events) {
         long answers = outcomes.values().stream().mapToLong(Long::longValue).sum();
-        System.out.printf("conservation seed %d: %d answers in %d ms (%.0f/s) by outcome %s; accepted deposits %s,"
-                + " withdrawals %s; balances sum %s; %d events stored%n", SEED, answers, millis, answers * 1000.0 / millis,
-                new TreeMap<>(outcomes), accepted.get(Kind.DEPOSIT), accepted.get(Kind.WITHDRAWAL), total, events);
+        System.out.printf(
+                "conservation seed %d: %d answers in %d ms (%.0f/s) by outcome %s; accepted deposits %s,"
+                        + " withdrawals %s; balances sum %s; %d events stored%n",
+                SEED,
+                answers,
+                millis,
+                answers * 1000.0 / millis,
+                new TreeMap<>(outcomes),
+                accepted.get(Kind.DEPOSIT),
+                accepted.get(Kind.WITHDRAWAL),
+                total,
+                events);
     }
 
     private void run(ConservationMix mix) throws InterruptedException {
@@ -138,7 +161,8 @@ class ConservationIT {
         if (command.twice()) {
             HttpResponse<String> again = api.send(request(command, key));
             record(command, again);
-            if (acceptedFirst && again.headers().firstValue(CommandReplies.REPLAYED).isEmpty()) {
+            if (acceptedFirst
+                    && again.headers().firstValue(CommandReplies.REPLAYED).isEmpty()) {
                 failures.add(command + " sent twice under one key was accepted twice: " + again.body());
             }
         }
@@ -162,8 +186,10 @@ class ConservationIT {
         if (status >= 300 || replayed) {
             return status < 300;
         }
-        implied.merge(answer.headers().firstValue("X-Correlation-Id").orElseThrow(),
-                FuzzAccounting.implied(command.path(), json(answer)), Integer::sum);
+        implied.merge(
+                answer.headers().firstValue("X-Correlation-Id").orElseThrow(),
+                FuzzAccounting.implied(command.path(), json(answer)),
+                Integer::sum);
         if (command.kind() != Kind.TRANSFER) {
             accepted.merge(command.kind(), command.amount(), BigDecimal::add);
         }
@@ -171,19 +197,22 @@ class ConservationIT {
     }
 
     /** Each account's balance and its lowest balance ever, folded in SQL from its events in version order. */
-    private record Fold(Map<String, BigDecimal> balances, Map<String, BigDecimal> lowest) {
-    }
+    private record Fold(Map<String, BigDecimal> balances, Map<String, BigDecimal> lowest) {}
 
     private static Fold foldOfEvents(List<String> accounts) throws Exception {
         Fold fold = new Fold(new TreeMap<>(), new TreeMap<>());
         accounts.forEach(id -> fold.balances().put(id, new BigDecimal("0.00")));
-        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT stream_id, sum(signed), min(running) FROM (SELECT stream_id, signed, sum(signed) OVER"
-                        + " (PARTITION BY stream_id ORDER BY version) AS running FROM (SELECT stream_id, version,"
-                        + " CASE WHEN event_type IN ('MoneyDeposited', 'RefundIssued', 'TransferCredited') THEN 1"
-                        + " ELSE -1 END * (data->>'amount')::numeric AS signed FROM ledger.events"
-                        + " WHERE stream_id = ANY(?) AND data->>'amount' IS NOT NULL) e) r GROUP BY 1")) {
-            ps.setArray(1, c.createArrayOf("uuid", accounts.stream().map(UUID::fromString).toArray()));
+        try (Connection c = TestLedger.db().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT stream_id, sum(signed), min(running) FROM (SELECT stream_id, signed, sum(signed) OVER"
+                                + " (PARTITION BY stream_id ORDER BY version) AS running FROM (SELECT stream_id, version,"
+                                + " CASE WHEN event_type IN ('MoneyDeposited', 'RefundIssued', 'TransferCredited') THEN 1"
+                                + " ELSE -1 END * (data->>'amount')::numeric AS signed FROM ledger.events"
+                                + " WHERE stream_id = ANY(?) AND data->>'amount' IS NOT NULL) e) r GROUP BY 1")) {
+            ps.setArray(
+                    1,
+                    c.createArrayOf(
+                            "uuid", accounts.stream().map(UUID::fromString).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     fold.balances().put(rs.getString(1), rs.getBigDecimal(2).setScale(2));

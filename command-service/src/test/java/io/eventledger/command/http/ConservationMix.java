@@ -11,11 +11,14 @@ import java.util.Random;
  */
 final class ConservationMix {
 
-    enum Kind { DEPOSIT, WITHDRAWAL, TRANSFER }
+    enum Kind {
+        DEPOSIT,
+        WITHDRAWAL,
+        TRANSFER
+    }
 
     /** One command; {@code twice} sends it a second time under the same Idempotency-Key. */
-    record Command(Kind kind, String path, String body, BigDecimal amount, boolean twice) {
-    }
+    record Command(Kind kind, String path, String body, BigDecimal amount, boolean twice) {}
 
     /** Just below the default LEDGER_APPROVAL_THRESHOLD (10000.00): transfers execute at once or fail. */
     private static final long MAX_TRANSFER_CENTS = 999_999;
@@ -38,12 +41,17 @@ final class ConservationMix {
             BigDecimal amount = cents(random, 200_000);
             return new Command(Kind.WITHDRAWAL, "/accounts/" + account + "/withdrawals", money(amount), amount, twice);
         }
-        String to = accounts.get(Math.floorMod(accounts.indexOf(account) + 1 + random.nextInt(accounts.size() - 1),
-                accounts.size()));
+        String to = accounts.get(
+                Math.floorMod(accounts.indexOf(account) + 1 + random.nextInt(accounts.size() - 1), accounts.size()));
         // one transfer in ten is large, so it mostly fails for funds
         BigDecimal amount = cents(random, random.nextInt(10) == 0 ? MAX_TRANSFER_CENTS : 100_000);
-        return new Command(Kind.TRANSFER, "/transfers", "{\"fromAccountId\":\"" + account + "\",\"toAccountId\":\""
-                + to + "\",\"amount\":\"" + amount + "\",\"currency\":\"EUR\"}", amount, twice);
+        return new Command(
+                Kind.TRANSFER,
+                "/transfers",
+                "{\"fromAccountId\":\"" + account + "\",\"toAccountId\":\"" + to + "\",\"amount\":\"" + amount
+                        + "\",\"currency\":\"EUR\"}",
+                amount,
+                twice);
     }
 
     /** A random amount of 0.01 up to {@code maxCents}/100, at EUR scale. */

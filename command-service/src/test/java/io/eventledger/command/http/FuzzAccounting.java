@@ -12,13 +12,12 @@ import java.util.regex.Pattern;
  */
 final class FuzzAccounting {
 
-    private static final Pattern ACCOUNT_COMMAND = Pattern.compile(
-            "/+accounts(/[^/?]+/(deposits|withdrawals|fees|refunds|close))?/?");
+    private static final Pattern ACCOUNT_COMMAND =
+            Pattern.compile("/+accounts(/[^/?]+/(deposits|withdrawals|fees|refunds|close))?/?");
     private static final Pattern TRANSFER_DECISION = Pattern.compile("/+transfers/[^/?]+/(approve|reject)/?");
     private static final Pattern TRANSFERS = Pattern.compile("/+transfers/?");
 
-    private FuzzAccounting() {
-    }
+    private FuzzAccounting() {}
 
     static int implied(String pathAndQuery, JsonNode answer) {
         String path = pathAndQuery.split("\\?")[0];

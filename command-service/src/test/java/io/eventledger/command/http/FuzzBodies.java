@@ -11,13 +11,37 @@ import java.util.Random;
  */
 final class FuzzBodies {
 
-    private static final List<String> AMOUNTS = List.of("1.00", "2.50", "0.01", "15000.00", "0.00", "-1.00", "1e3",
-            "12.345", "NaN", "Infinity", " 1.00", "1,00", "١٢٣.٠٠", "99999999999999999999999999999999.00", "", "0x10");
-    private static final List<String> TEXTS = List.of("fuzz", "", "  ", "é€😀", "\\u0000", "\\ud800", "\u202Eevil",
-            "<script>alert(1)</script>", "'; DROP TABLE ledger.events; --", "x".repeat(5000));
+    private static final List<String> AMOUNTS = List.of(
+            "1.00",
+            "2.50",
+            "0.01",
+            "15000.00",
+            "0.00",
+            "-1.00",
+            "1e3",
+            "12.345",
+            "NaN",
+            "Infinity",
+            " 1.00",
+            "1,00",
+            "١٢٣.٠٠",
+            "99999999999999999999999999999999.00",
+            "",
+            "0x10");
+    private static final List<String> TEXTS = List.of(
+            "fuzz",
+            "",
+            "  ",
+            "é€😀",
+            "\\u0000",
+            "\\ud800",
+            "\u202Eevil",
+            "<script>alert(1)</script>",
+            "'; DROP TABLE ledger.events; --",
+            "x".repeat(5000));
     private static final List<String> CURRENCIES = List.of("EUR", "EUR", "USD", "eur", "XYZ", "", "EURO");
-    private static final List<String> ODD_VALUES = List.of("42", "-0", "1e400", "9".repeat(400), "true", "null", "[]",
-            "{}", "[\"1.00\"]", "{\"$gt\":\"\"}", "12.5");
+    private static final List<String> ODD_VALUES = List.of(
+            "42", "-0", "1e400", "9".repeat(400), "true", "null", "[]", "{}", "[\"1.00\"]", "{\"$gt\":\"\"}", "12.5");
 
     private final Random random;
     private final List<String> ids;
@@ -46,16 +70,26 @@ final class FuzzBodies {
     private String shaped(String path) {
         String[][] fields;
         if (path.endsWith("/deposits") || path.endsWith("/withdrawals")) {
-            fields = new String[][] {{"amount", quoted(clean("2.00", AMOUNTS))}, {"reference", quoted(clean("fuzz", TEXTS))}};
+            fields = new String[][] {
+                {"amount", quoted(clean("2.00", AMOUNTS))}, {"reference", quoted(clean("fuzz", TEXTS))}
+            };
         } else if (path.endsWith("/fees") || path.endsWith("/refunds")) {
-            fields = new String[][] {{"amount", quoted(clean("2.00", AMOUNTS))}, {"reason", quoted(clean("fuzz", TEXTS))}};
+            fields =
+                    new String[][] {{"amount", quoted(clean("2.00", AMOUNTS))}, {"reason", quoted(clean("fuzz", TEXTS))}
+                    };
         } else if (path.endsWith("/close") || path.endsWith("/reject")) {
             fields = new String[][] {{"reason", quoted(clean("fuzz", TEXTS))}};
         } else if (path.endsWith("/transfers")) {
-            fields = new String[][] {{"fromAccountId", quoted(pick(ids))}, {"toAccountId", quoted(pick(ids))},
-                {"amount", quoted(clean("2.00", AMOUNTS))}, {"currency", quoted(clean("EUR", CURRENCIES))}};
+            fields = new String[][] {
+                {"fromAccountId", quoted(pick(ids))},
+                {"toAccountId", quoted(pick(ids))},
+                {"amount", quoted(clean("2.00", AMOUNTS))},
+                {"currency", quoted(clean("EUR", CURRENCIES))}
+            };
         } else if (path.endsWith("/accounts")) {
-            fields = new String[][] {{"ownerId", quoted(clean("fuzz", TEXTS))}, {"currency", quoted(clean("EUR", CURRENCIES))}};
+            fields = new String[][] {
+                {"ownerId", quoted(clean("fuzz", TEXTS))}, {"currency", quoted(clean("EUR", CURRENCIES))}
+            };
         } else {
             fields = new String[0][];
         }
@@ -69,8 +103,11 @@ final class FuzzBodies {
         }
         int at = random.nextInt(fields.length);
         return switch (random.nextInt(3)) {
-            case 0 -> java.util.stream.IntStream.range(0, fields.length).filter(i -> i != at)
-                    .mapToObj(i -> fields[i]).toArray(String[][]::new);
+            case 0 ->
+                java.util.stream.IntStream.range(0, fields.length)
+                        .filter(i -> i != at)
+                        .mapToObj(i -> fields[i])
+                        .toArray(String[][]::new);
             case 1 -> {
                 fields[at] = new String[] {fields[at][0], pick(ODD_VALUES)};
                 yield fields;
@@ -99,7 +136,11 @@ final class FuzzBodies {
     private static String object(String[][] fields) {
         StringBuilder json = new StringBuilder("{");
         for (String[] field : fields) {
-            json.append(json.length() > 1 ? "," : "").append('"').append(field[0]).append("\":").append(field[1]);
+            json.append(json.length() > 1 ? "," : "")
+                    .append('"')
+                    .append(field[0])
+                    .append("\":")
+                    .append(field[1]);
         }
         return json.append('}').toString();
     }

@@ -32,25 +32,71 @@ final class FuzzRequests {
     }
 
     /** The real routes with their methods (commands twice, so that enough are accepted), and a few unreal. */
-    private static final List<String> ROUTES = List.of("POST /accounts", "GET /accounts/{a}",
-            "POST /accounts/{a}/deposits", "POST /accounts/{a}/deposits", "POST /accounts/{a}/withdrawals",
-            "POST /accounts/{a}/fees", "POST /accounts/{a}/refunds", "POST /accounts/{a}/close",
-            "GET /accounts/{a}/events", "GET /accounts/{a}/statement", "POST /transfers", "POST /transfers",
-            "GET /transfers/{t}", "POST /transfers/{t}/approve", "POST /transfers/{t}/reject", "GET /audit/verify",
-            "GET /health/live", "GET /health/ready", "GET /metrics", "GET /openapi.json",
-            "POST /accounts/{a}/teleport", "GET /", "POST //accounts", "POST /accounts/");
-    private static final List<String> MALFORMED_IDS = List.of("not-a-uuid", "123", "%00", "..%2F..%2Fetc",
-            "%27%3B%20DROP%20TABLE", "00000000-0000-0000-0000-00000000000g", "x".repeat(300), "%E2%82%AC", "-1");
-    private static final List<String> PARAMS = List.of("asOf", "version", "limit", "types", "fromVersion",
-            "toVersion", "from", "to", "streamId");
-    private static final List<String> VALUES = List.of("2026-01-01T00:00:00Z", "yesterday", "-1", "0", "1", "3",
-            "99999999999999999999", "AccountOpened,MoneyDeposited", "Nope", "", "%00", "1e9", "9".repeat(500),
-            "2026-13-45T99:99:99Z", "%F0%9F%98%80");
-    private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=utf-8",
-            "text/plain", "application/xml", "application/problem+json", "multipart/form-data; boundary=x", "");
+    private static final List<String> ROUTES = List.of(
+            "POST /accounts",
+            "GET /accounts/{a}",
+            "POST /accounts/{a}/deposits",
+            "POST /accounts/{a}/deposits",
+            "POST /accounts/{a}/withdrawals",
+            "POST /accounts/{a}/fees",
+            "POST /accounts/{a}/refunds",
+            "POST /accounts/{a}/close",
+            "GET /accounts/{a}/events",
+            "GET /accounts/{a}/statement",
+            "POST /transfers",
+            "POST /transfers",
+            "GET /transfers/{t}",
+            "POST /transfers/{t}/approve",
+            "POST /transfers/{t}/reject",
+            "GET /audit/verify",
+            "GET /health/live",
+            "GET /health/ready",
+            "GET /metrics",
+            "GET /openapi.json",
+            "POST /accounts/{a}/teleport",
+            "GET /",
+            "POST //accounts",
+            "POST /accounts/");
+
+    private static final List<String> MALFORMED_IDS = List.of(
+            "not-a-uuid",
+            "123",
+            "%00",
+            "..%2F..%2Fetc",
+            "%27%3B%20DROP%20TABLE",
+            "00000000-0000-0000-0000-00000000000g",
+            "x".repeat(300),
+            "%E2%82%AC",
+            "-1");
+    private static final List<String> PARAMS =
+            List.of("asOf", "version", "limit", "types", "fromVersion", "toVersion", "from", "to", "streamId");
+    private static final List<String> VALUES = List.of(
+            "2026-01-01T00:00:00Z",
+            "yesterday",
+            "-1",
+            "0",
+            "1",
+            "3",
+            "99999999999999999999",
+            "AccountOpened,MoneyDeposited",
+            "Nope",
+            "",
+            "%00",
+            "1e9",
+            "9".repeat(500),
+            "2026-13-45T99:99:99Z",
+            "%F0%9F%98%80");
+    private static final List<String> CONTENT_TYPES = List.of(
+            "application/json",
+            "application/json; charset=utf-8",
+            "text/plain",
+            "application/xml",
+            "application/problem+json",
+            "multipart/form-data; boundary=x",
+            "");
     private static final List<String> IF_MATCH = List.of("\"1\"", "\"2\"", "W/\"3\"", "one", "*", "\"99999999999\"");
-    private static final List<String> ODD_CORRELATION = List.of("a b", "fz!", "x".repeat(129), "", "ü",
-            "<script>", "..", "x".repeat(4000));
+    private static final List<String> ODD_CORRELATION =
+            List.of("a b", "fz!", "x".repeat(129), "", "ü", "<script>", "..", "x".repeat(4000));
 
     private final long seed;
     private final List<String> accounts;
@@ -76,15 +122,29 @@ final class FuzzRequests {
         for (int i = 0; i < 4; i++) {
             accounts.add(api.openWith(operator, "50000.00"));
         }
-        accounts.add(ApiClient.json(api.post("/accounts", operator, "{\"ownerId\":\"u\",\"currency\":\"USD\"}")).get("accountId").asText());
+        accounts.add(ApiClient.json(api.post("/accounts", operator, "{\"ownerId\":\"u\",\"currency\":\"USD\"}"))
+                .get("accountId")
+                .asText());
         List<String> transfers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            JsonNode pending = ApiClient.json(api.post("/transfers", both, "{\"fromAccountId\":\"" + accounts.get(i % 4)
-                    + "\",\"toAccountId\":\"" + accounts.get((i + 1) % 4) + "\",\"amount\":\"15000.00\",\"currency\":\"EUR\"}"));
+            JsonNode pending = ApiClient.json(api.post(
+                    "/transfers",
+                    both,
+                    "{\"fromAccountId\":\"" + accounts.get(i % 4) + "\",\"toAccountId\":\"" + accounts.get((i + 1) % 4)
+                            + "\",\"amount\":\"15000.00\",\"currency\":\"EUR\"}"));
             transfers.add(pending.get("transferId").asText());
         }
-        List<String> authorizations = new ArrayList<>(List.of("", "Bearer elt_not-a-token", "Bearer " + revoked,
-                "Basic Zm9vOmJhcg==", "Bearer", "Bearer " + "z".repeat(4000), "bearer " + operator, "Bearer " + both, "Bearer " + operator, "Bearer " + operator));
+        List<String> authorizations = new ArrayList<>(List.of(
+                "",
+                "Bearer elt_not-a-token",
+                "Bearer " + revoked,
+                "Basic Zm9vOmJhcg==",
+                "Bearer",
+                "Bearer " + "z".repeat(4000),
+                "bearer " + operator,
+                "Bearer " + both,
+                "Bearer " + operator,
+                "Bearer " + operator));
         for (Role role : Role.values()) {
             String token = tokens.create("fuzz-" + role.wireName(), Set.of(role));
             authorizations.addAll(List.of("Bearer " + token, "Bearer " + token));
@@ -97,9 +157,11 @@ final class FuzzRequests {
         Random random = new Random(seed * 1_000_003L + n);
         FuzzBodies bodies = new FuzzBodies(random, accounts);
         String[] route = bodies.pick(ROUTES).split(" ");
-        String method = random.nextInt(10) < 8 ? route[0] : bodies.pick(List.of("GET", "POST", "PUT", "DELETE", "PATCH"));
-        String path = route[1].replace("{a}", id(random, bodies, accounts))
-                .replace("{t}", id(random, bodies, transfers)) + query(random, bodies);
+        String method =
+                random.nextInt(10) < 8 ? route[0] : bodies.pick(List.of("GET", "POST", "PUT", "DELETE", "PATCH"));
+        String path =
+                route[1].replace("{a}", id(random, bodies, accounts)).replace("{t}", id(random, bodies, transfers))
+                        + query(random, bodies);
         return new Fuzz(n, method, path, headers(n, random, bodies), bodies.forPath(path.split("\\?")[0]));
     }
 
@@ -112,13 +174,18 @@ final class FuzzRequests {
 
     private String id(Random random, FuzzBodies bodies, List<String> real) {
         int roll = random.nextInt(10);
-        return roll < 7 ? bodies.pick(real) : roll < 8 ? java.util.UUID.randomUUID().toString() : bodies.pick(MALFORMED_IDS);
+        return roll < 7
+                ? bodies.pick(real)
+                : roll < 8 ? java.util.UUID.randomUUID().toString() : bodies.pick(MALFORMED_IDS);
     }
 
     private String query(Random random, FuzzBodies bodies) {
         StringBuilder query = new StringBuilder();
         for (int i = random.nextInt(4) - 1; i >= 0; i--) {
-            query.append(query.isEmpty() ? "?" : "&").append(bodies.pick(PARAMS)).append('=').append(bodies.pick(VALUES));
+            query.append(query.isEmpty() ? "?" : "&")
+                    .append(bodies.pick(PARAMS))
+                    .append('=')
+                    .append(bodies.pick(VALUES));
         }
         return query.toString();
     }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class HealthRoutesTest {
 
     // a database that is down: every connection attempt fails, as after Postgres stopped
-    private final DataSource down = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+    private final DataSource down = (DataSource) Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                 throw new SQLException("Connection refused");
             });
     private final Javalin app = HttpServers.create(new TokenStore(down));
@@ -39,14 +39,17 @@ class HealthRoutesTest {
 
         HttpResponse<String> ready = get("/health/ready");
         assertThat(ready.statusCode()).isEqualTo(503);
-        assertThat(ready.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(ready.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(ready.body()).contains("Postgres does not answer");
         assertThat(get("/health/live").statusCode()).isEqualTo(200);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

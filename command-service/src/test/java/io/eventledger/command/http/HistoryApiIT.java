@@ -5,11 +5,11 @@ import static io.eventledger.command.testing.AuditFixture.assertBad;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventledger.command.outbox.OutboxWriter;
-import io.eventledger.command.eventstore.chain.ChainEntry;
 import io.eventledger.command.eventstore.EventStore;
-import io.eventledger.command.eventstore.chain.HashChain;
 import io.eventledger.command.eventstore.LoadedStream;
+import io.eventledger.command.eventstore.chain.ChainEntry;
+import io.eventledger.command.eventstore.chain.HashChain;
+import io.eventledger.command.outbox.OutboxWriter;
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.AuditFixture;
 import io.eventledger.command.testing.TestLedger;
@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 /** GET /accounts/{id}/events: paging, filters, what each item carries, old schema versions. */
 class HistoryApiIT {
 
-    private static final EventStore STORE = new EventStore(TestLedger.db(), EventCodec.standard(), new OutboxWriter(),
-            Clock.systemUTC());
+    private static final EventStore STORE =
+            new EventStore(TestLedger.db(), EventCodec.standard(), new OutboxWriter(), Clock.systemUTC());
     private static AuditFixture fx;
     private static ApiClient api;
     private static String operator;
@@ -68,11 +68,13 @@ class HistoryApiIT {
         JsonNode last = json(api.get(next.substring(1, next.indexOf('>')), auditor));
         assertThat(versions(last)).containsExactly(4, 5);
         assertThat(last.has("nextFromVersion")).isFalse();
-        assertThat(versions(json(api.get(events + "?fromVersion=2&toVersion=3", auditor)))).containsExactly(2, 3);
+        assertThat(versions(json(api.get(events + "?fromVersion=2&toVersion=3", auditor))))
+                .containsExactly(2, 3);
         List<String> times = fx.occurredAts(id);
         assertThat(versions(json(api.get(events + "?from=" + times.get(2) + "&to=" + times.get(4), auditor))))
                 .containsExactly(3, 4);
-        assertThat(versions(json(api.get(events + "?types=AccountOpened,FeeCharged", admin)))).containsExactly(1);
+        assertThat(versions(json(api.get(events + "?types=AccountOpened,FeeCharged", admin))))
+                .containsExactly(1);
     }
 
     @Test
@@ -84,9 +86,11 @@ class HistoryApiIT {
         assertThat(deposit.get("eventType").textValue()).isEqualTo("MoneyDeposited");
         assertThat(deposit.get("data").get("amount").textValue()).isEqualTo("500.00");
         assertThat(deposit.get("metadata").get("userId").textValue()).isEqualTo("olga");
-        assertThat(deposit.get("prevHash").textValue()).isEqualTo(items.get(0).get("hash").textValue());
+        assertThat(deposit.get("prevHash").textValue())
+                .isEqualTo(items.get(0).get("hash").textValue());
         assertThat(items.get(0).get("prevHash").textValue()).isEqualTo(HashChain.genesisHex());
-        assertThat(deposit.get("position").asLong()).isGreaterThan(items.get(0).get("position").asLong());
+        assertThat(deposit.get("position").asLong())
+                .isGreaterThan(items.get(0).get("position").asLong());
         assertThat(deposit.fieldNames()).toIterable().contains("eventId", "schemaVersion", "occurredAt", "recordedAt");
     }
 
@@ -95,15 +99,22 @@ class HistoryApiIT {
         String id = api.openWith(operator, "1.00");
         insertV1Deposit(UUID.fromString(id), "{\"amount\": 12.5, \"reference\": \"legacy\"}");
 
-        JsonNode legacy = json(api.get("/accounts/" + id + "/events?fromVersion=3", auditor)).get("events").get(0);
+        JsonNode legacy = json(api.get("/accounts/" + id + "/events?fromVersion=3", auditor))
+                .get("events")
+                .get(0);
 
         assertThat(legacy.get("storedSchemaVersion").asInt()).isEqualTo(1);
         assertThat(legacy.get("schemaVersion").asInt()).isEqualTo(2);
         assertThat(legacy.get("data").get("amount").textValue()).isEqualTo("12.50");
         assertThat(legacy.get("data").get("currency").textValue()).isEqualTo("EUR");
-        assertThat(json(api.get("/accounts/" + id + "/statement", auditor)).get("closingBalance").textValue())
+        assertThat(json(api.get("/accounts/" + id + "/statement", auditor))
+                        .get("closingBalance")
+                        .textValue())
                 .isEqualTo("13.50");
-        assertThat(json(api.get("/audit/verify?streamId=" + id, auditor)).get("ok").booleanValue()).isTrue();
+        assertThat(json(api.get("/audit/verify?streamId=" + id, auditor))
+                        .get("ok")
+                        .booleanValue())
+                .isTrue();
     }
 
     @Test
@@ -119,23 +130,36 @@ class HistoryApiIT {
         assertBad(api.get(events + "?page=2", auditor), "page");
         assertThat(api.get(events, reader).statusCode()).isEqualTo(403);
         assertThat(api.get(events, operator).statusCode()).isEqualTo(403);
-        assertThat(api.get("/accounts/" + UUID.randomUUID() + "/events", auditor).statusCode()).isEqualTo(404);
+        assertThat(api.get("/accounts/" + UUID.randomUUID() + "/events", auditor)
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(json(api.get(events + "?limit=1000", auditor)).get("events")).hasSize(2);
     }
 
     private static List<Integer> versions(JsonNode page) {
-        return StreamSupport.stream(page.get("events").spliterator(), false).map(e -> e.get("version").asInt()).toList();
+        return StreamSupport.stream(page.get("events").spliterator(), false)
+                .map(e -> e.get("version").asInt())
+                .toList();
     }
 
     /** A v1 deposit as the store once wrote it, chained correctly, so only its shape is old. */
     private static void insertV1Deposit(UUID id, String data) throws Exception {
         LoadedStream head = STORE.load(id);
-        ChainEntry entry = new ChainEntry(UUID.randomUUID(), EventTypes.ACCOUNT, id, head.version() + 1, "MoneyDeposited",
-                1, Json.mapper().readTree(data), Json.mapper().createObjectNode(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        ChainEntry entry = new ChainEntry(
+                UUID.randomUUID(),
+                EventTypes.ACCOUNT,
+                id,
+                head.version() + 1,
+                "MoneyDeposited",
+                1,
+                Json.mapper().readTree(data),
+                Json.mapper().createObjectNode(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
         String sql = "INSERT INTO ledger.events (event_id, stream_type, stream_id, version, event_type, schema_version,"
                 + " data, metadata, occurred_at, prev_hash, hash) VALUES (?, 'account', ?, ?, 'MoneyDeposited', 1,"
                 + " ?::jsonb, '{}'::jsonb, ?, ?, ?)";
-        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = TestLedger.db().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, entry.eventId());
             ps.setObject(2, id);
             ps.setInt(3, entry.version());

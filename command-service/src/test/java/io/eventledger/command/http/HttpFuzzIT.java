@@ -31,7 +31,8 @@ class HttpFuzzIT {
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
     private static final int CLIENTS = 4;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     /** Events each correlation id should have written, summed over its accepted, non-replayed commands. */
@@ -45,31 +46,40 @@ class HttpFuzzIT {
 
         send(generator);
 
-        System.out.printf("fuzz seed %d: %d requests in %d ms, statuses %s (-1: closed, sent again),"
-                + " %d events from accepted commands%n", SEED, REQUESTS,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), new TreeMap<>(statuses),
+        System.out.printf(
+                "fuzz seed %d: %d requests in %d ms, statuses %s (-1: closed, sent again),"
+                        + " %d events from accepted commands%n",
+                SEED,
+                REQUESTS,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                new TreeMap<>(statuses),
                 implied.values().stream().mapToInt(Integer::intValue).sum());
-        assertThat(failures).as("seed %d; replay with -Dfuzz.seed=%d", SEED, SEED).isEmpty();
+        assertThat(failures)
+                .as("seed %d; replay with -Dfuzz.seed=%d", SEED, SEED)
+                .isEmpty();
         // Every command stamps its events with its correlation id (echoed on every answer, made up when none was
         // sent), so the store, grouped by correlation id, must match the answers exactly: no event from a refused
         // request or a replay, none missing from an accepted one, none doubled. Other ITs run before or after,
         // never during, so every event after lastPosition is the fuzz's.
-        assertThat(writtenSince(lastPosition)).as("events per correlation id, seed %d", SEED).isEqualTo(implied);
+        assertThat(writtenSince(lastPosition))
+                .as("events per correlation id, seed %d", SEED)
+                .isEqualTo(implied);
     }
 
     private void send(FuzzRequests generator) throws InterruptedException {
         String base = "http://127.0.0.1:" + TestLedger.service().port();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        IntStream.range(0, CLIENTS).forEach(client -> clients.submit(() -> {
-            for (int n = client; n < REQUESTS; n += CLIENTS) {
-                Fuzz fuzz = generator.get(n);
-                try {
-                    check(fuzz, sendOrResendEmpty(generator, base, fuzz));
-                } catch (Exception e) {
-                    failures.add(fuzz + " -> " + e);
-                }
-            }
-        }));
+        IntStream.range(0, CLIENTS)
+                .forEach(client -> clients.submit(() -> {
+                    for (int n = client; n < REQUESTS; n += CLIENTS) {
+                        Fuzz fuzz = generator.get(n);
+                        try {
+                            check(fuzz, sendOrResendEmpty(generator, base, fuzz));
+                        } catch (Exception e) {
+                            failures.add(fuzz + " -> " + e);
+                        }
+                    }
+                }));
         clients.shutdown();
         assertThat(clients.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
     }
@@ -95,10 +105,14 @@ class HttpFuzzIT {
         String type = response.headers().firstValue("Content-Type").orElse("");
         if (status < 200 || status >= 500) {
             failures.add(fuzz + " -> " + status + " " + response.body());
-        } else if (status >= 300 && (!type.startsWith("application/problem+json")
-                || response.body().contains("Exception") || response.body().contains("\tat "))) {
+        } else if (status >= 300
+                && (!type.startsWith("application/problem+json")
+                        || response.body().contains("Exception")
+                        || response.body().contains("\tat "))) {
             failures.add(fuzz + " -> " + status + " " + type + " " + response.body());
-        } else if (status < 300 && "POST".equals(fuzz.method()) && response.headers().firstValue(CommandReplies.REPLAYED).isEmpty()) {
+        } else if (status < 300
+                && "POST".equals(fuzz.method())
+                && response.headers().firstValue(CommandReplies.REPLAYED).isEmpty()) {
             int events = FuzzAccounting.implied(fuzz.path(), ApiClient.json(response));
             if (events > 0) {
                 implied.merge(response.headers().firstValue("X-Correlation-Id").orElseThrow(), events, Integer::sum);
@@ -109,9 +123,10 @@ class HttpFuzzIT {
     /** The events stored after {@code position}, counted by the correlation id of the command that wrote them. */
     static Map<String, Integer> writtenSince(long position) throws Exception {
         Map<String, Integer> written = new TreeMap<>();
-        try (Connection c = TestLedger.db().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT metadata->>'correlationId', count(*) FROM ledger.events"
-                     + " WHERE position > " + position + " GROUP BY 1")) {
+        try (Connection c = TestLedger.db().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT metadata->>'correlationId', count(*) FROM ledger.events"
+                        + " WHERE position > " + position + " GROUP BY 1")) {
             while (rs.next()) {
                 written.put(rs.getString(1), rs.getInt(2));
             }
@@ -120,8 +135,9 @@ class HttpFuzzIT {
     }
 
     static long lastPosition() throws Exception {
-        try (Connection c = TestLedger.db().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT coalesce(max(position), 0) FROM ledger.events")) {
+        try (Connection c = TestLedger.db().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT coalesce(max(position), 0) FROM ledger.events")) {
             rs.next();
             return rs.getLong(1);
         }

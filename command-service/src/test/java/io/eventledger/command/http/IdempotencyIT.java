@@ -53,16 +53,19 @@ class IdempotencyIT {
     @Test
     void openingTwiceUnderOneKeyOpensOneAccount() throws Exception {
         String owner = "owner-" + UUID.randomUUID();
-        HttpRequest.Builder open = api.postRequest("/accounts", operator,
-                "{\"ownerId\":\"" + owner + "\",\"currency\":\"EUR\"}").header("Idempotency-Key", "open " + owner);
+        HttpRequest.Builder open = api.postRequest(
+                        "/accounts", operator, "{\"ownerId\":\"" + owner + "\",\"currency\":\"EUR\"}")
+                .header("Idempotency-Key", "open " + owner);
 
         HttpResponse<String> first = api.send(open);
         HttpResponse<String> again = api.send(open);
 
         assertThat(again.statusCode()).isEqualTo(201);
-        assertThat(again.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(again.headers().firstValue("Location"))
+                .isEqualTo(first.headers().firstValue("Location"));
         assertThat(json(again).get("accountId")).isEqualTo(json(first).get("accountId"));
-        assertThat(TestLedger.count("SELECT count(*) FROM ledger.events WHERE data->>'ownerId' = ?", owner)).isEqualTo(1);
+        assertThat(TestLedger.count("SELECT count(*) FROM ledger.events WHERE data->>'ownerId' = ?", owner))
+                .isEqualTo(1);
     }
 
     @Test
@@ -72,8 +75,9 @@ class IdempotencyIT {
         assertThat(api.send(deposit(id, "5.00", key, operator)).statusCode()).isEqualTo(200);
 
         HttpResponse<String> otherBody = api.send(deposit(id, "6.00", key, operator));
-        HttpResponse<String> otherPath = api.send(api.postRequest("/accounts/" + id + "/withdrawals", operator,
-                "{\"amount\":\"5.00\",\"reference\":\"r\"}").header("Idempotency-Key", key));
+        HttpResponse<String> otherPath = api.send(api.postRequest(
+                        "/accounts/" + id + "/withdrawals", operator, "{\"amount\":\"5.00\",\"reference\":\"r\"}")
+                .header("Idempotency-Key", key));
 
         for (HttpResponse<String> refused : List.of(otherBody, otherPath)) {
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
@@ -82,7 +86,8 @@ class IdempotencyIT {
         }
         assertThat(TestLedger.count(EVENTS, UUID.fromString(id))).isEqualTo(3);
         assertThat(api.send(deposit(id, "5.00", key, otherOperator)).statusCode())
-                .as("keys are per user").isEqualTo(200);
+                .as("keys are per user")
+                .isEqualTo(200);
         assertThat(TestLedger.count(EVENTS, UUID.fromString(id))).isEqualTo(4);
     }
 
@@ -92,22 +97,33 @@ class IdempotencyIT {
         String key = UUID.randomUUID().toString();
 
         List<CompletableFuture<HttpResponse<String>>> twins = IntStream.range(0, 12)
-                .mapToObj(i -> api.sendAsync(deposit(id, "1.00", key, operator))).toList();
-        List<HttpResponse<String>> answers = twins.stream().map(CompletableFuture::join).toList();
+                .mapToObj(i -> api.sendAsync(deposit(id, "1.00", key, operator)))
+                .toList();
+        List<HttpResponse<String>> answers =
+                twins.stream().map(CompletableFuture::join).toList();
 
-        assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(200));
-        assertThat(answers).extracting(HttpResponse::body).containsOnly(answers.getFirst().body());
-        assertThat(answers).filteredOn(r -> r.headers().firstValue("Idempotent-Replayed").isEmpty()).hasSize(1);
+        assertThat(answers)
+                .allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(200));
+        assertThat(answers)
+                .extracting(HttpResponse::body)
+                .containsOnly(answers.getFirst().body());
+        assertThat(answers)
+                .filteredOn(r -> r.headers().firstValue("Idempotent-Replayed").isEmpty())
+                .hasSize(1);
         assertThat(TestLedger.count(EVENTS, UUID.fromString(id))).isEqualTo(3);
-        assertThat(json(api.get("/accounts/" + id, operator)).get("balance").asText()).isEqualTo("11.00");
+        assertThat(json(api.get("/accounts/" + id, operator)).get("balance").asText())
+                .isEqualTo("11.00");
     }
 
     @Test
     void aRepeatedTransferMovesTheMoneyOnce() throws Exception {
         String from = api.openWith(operator, "10.00");
         String to = api.openWith(operator, "10.00");
-        HttpRequest.Builder transfer = api.postRequest("/transfers", operator, "{\"fromAccountId\":\"" + from
-                + "\",\"toAccountId\":\"" + to + "\",\"amount\":\"4.00\",\"currency\":\"EUR\"}")
+        HttpRequest.Builder transfer = api.postRequest(
+                        "/transfers",
+                        operator,
+                        "{\"fromAccountId\":\"" + from + "\",\"toAccountId\":\"" + to
+                                + "\",\"amount\":\"4.00\",\"currency\":\"EUR\"}")
                 .header("Idempotency-Key", "t-" + from);
 
         HttpResponse<String> first = api.send(transfer);
@@ -116,18 +132,24 @@ class IdempotencyIT {
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(again.statusCode()).isEqualTo(201);
         assertThat(again.body()).isEqualTo(first.body());
-        assertThat(json(api.get("/accounts/" + from, operator)).get("balance").asText()).isEqualTo("6.00");
+        assertThat(json(api.get("/accounts/" + from, operator)).get("balance").asText())
+                .isEqualTo("6.00");
     }
 
     @Test
     void aRefusedCommandLeavesTheKeyFreeAndABadKeyIsABadRequest() throws Exception {
         String id = api.openWith(operator, "1.00");
         String key = UUID.randomUUID().toString();
-        HttpRequest.Builder withdraw = api.postRequest("/accounts/" + id + "/withdrawals", operator,
-                "{\"amount\":\"5.00\",\"reference\":\"r\"}").header("Idempotency-Key", key);
+        HttpRequest.Builder withdraw = api.postRequest(
+                        "/accounts/" + id + "/withdrawals", operator, "{\"amount\":\"5.00\",\"reference\":\"r\"}")
+                .header("Idempotency-Key", key);
         assertThat(api.send(withdraw).statusCode()).isEqualTo(422);
-        assertThat(api.send(deposit(id, "9.00", UUID.randomUUID().toString(), operator)).statusCode()).isEqualTo(200);
-        assertThat(api.send(withdraw).statusCode()).as("the key was not spent on a refusal").isEqualTo(200);
+        assertThat(api.send(deposit(id, "9.00", UUID.randomUUID().toString(), operator))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(api.send(withdraw).statusCode())
+                .as("the key was not spent on a refusal")
+                .isEqualTo(200);
 
         for (String bad : List.of("k".repeat(201), "", "tab\there")) {
             HttpResponse<String> response = api.send(deposit(id, "1.00", bad, operator));
@@ -138,7 +160,8 @@ class IdempotencyIT {
     }
 
     private static HttpRequest.Builder deposit(String id, String amount, String key, String token) {
-        return api.postRequest("/accounts/" + id + "/deposits", token,
-                "{\"amount\":\"" + amount + "\",\"reference\":\"r\"}").header("Idempotency-Key", key);
+        return api.postRequest(
+                        "/accounts/" + id + "/deposits", token, "{\"amount\":\"" + amount + "\",\"reference\":\"r\"}")
+                .header("Idempotency-Key", key);
     }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.testing.WriteSide;
+import io.eventledger.contract.envelope.Json;
 import io.eventledger.platform.auth.Authenticator;
 import io.eventledger.platform.auth.Role;
 import io.eventledger.platform.auth.TokenStore;
-import io.eventledger.contract.envelope.Json;
 import io.javalin.Javalin;
 import io.javalin.router.Endpoint;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -37,14 +37,19 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiTest {
 
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
-    private static final DataSource NO_DATABASE = (DataSource) Proxy.newProxyInstance(OpenApiTest.class.getClassLoader(),
-            new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
+    private static final DataSource NO_DATABASE = (DataSource) Proxy.newProxyInstance(
+            OpenApiTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                 throw new SQLException("no database in a unit test");
             });
     private final WriteSide writeSide = WriteSide.on(NO_DATABASE);
-    private final Javalin app = CommandApi.create(new Authenticator(new TokenStore(NO_DATABASE)), writeSide.accounts(),
-            writeSide.transfers(), NO_DATABASE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    private final Javalin app = CommandApi.create(
+            new Authenticator(new TokenStore(NO_DATABASE)),
+            writeSide.accounts(),
+            writeSide.transfers(),
+            NO_DATABASE,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     private final JsonNode document = read(OpenApiRoutes.load());
 
     @AfterEach
@@ -69,8 +74,11 @@ class OpenApiTest {
         registered.keySet().retainAll(documented.keySet()); // missing routes are the other test's finding
 
         assertThat(documented).containsAllEntriesOf(registered);
-        operations().forEach((route, operation) -> assertThat(operation.path("security").toString())
-                .as(route).isEqualTo(documented.get(route).isEmpty() ? "[]" : "[{\"bearerAuth\":[]}]"));
+        operations()
+                .forEach((route, operation) -> assertThat(
+                                operation.path("security").toString())
+                        .as(route)
+                        .isEqualTo(documented.get(route).isEmpty() ? "[]" : "[{\"bearerAuth\":[]}]"));
     }
 
     @Test
@@ -79,15 +87,21 @@ class OpenApiTest {
         List<String> refs = new ArrayList<>();
         collectRefs(document, refs);
 
-        assertThat(refs).isNotEmpty().allSatisfy(ref -> assertThat(document.at(ref.substring(1)).isMissingNode())
-                .as(ref).isFalse());
+        assertThat(refs)
+                .isNotEmpty()
+                .allSatisfy(ref -> assertThat(document.at(ref.substring(1)).isMissingNode())
+                        .as(ref)
+                        .isFalse());
     }
 
     @Test
     void refusesTheDocumentWithoutAToken() throws Exception {
         app.start(0);
-        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + app.port() + "/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/openapi.json"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(anonymous.statusCode()).isEqualTo(401); // OpenApiIT fetches it with a token
     }
@@ -97,28 +111,36 @@ class OpenApiTest {
         return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.getEndpoint())
                 .filter(e -> e.getMethod().isHttpMethod())
-                .collect(Collectors.toMap(e -> e.getMethod().name() + " " + e.getPath(), OpenApiTest::roles,
-                        (a, b) -> a, TreeMap::new));
+                .collect(Collectors.toMap(
+                        e -> e.getMethod().name() + " " + e.getPath(), OpenApiTest::roles, (a, b) -> a, TreeMap::new));
     }
 
     private Map<String, Set<String>> documentedRoles() {
         Map<String, Set<String>> roles = new TreeMap<>();
-        operations().forEach((route, operation) -> roles.put(route, StreamSupport.stream(
-                operation.path("x-roles").spliterator(), false).map(JsonNode::textValue).collect(Collectors.toCollection(TreeSet::new))));
+        operations()
+                .forEach((route, operation) -> roles.put(
+                        route,
+                        StreamSupport.stream(operation.path("x-roles").spliterator(), false)
+                                .map(JsonNode::textValue)
+                                .collect(Collectors.toCollection(TreeSet::new))));
         return roles;
     }
 
     private Map<String, JsonNode> operations() {
         Map<String, JsonNode> operations = new TreeMap<>();
-        document.path("paths").properties().forEach(path -> path.getValue().properties().stream()
-                .filter(op -> METHODS.contains(op.getKey()))
-                .forEach(op -> operations.put(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue())));
+        document.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().stream()
+                        .filter(op -> METHODS.contains(op.getKey()))
+                        .forEach(op -> operations.put(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue())));
         return operations;
     }
 
     private static Set<String> roles(Endpoint endpoint) {
         // our roles only: they say who may call; any other RouteRole a route might carry would not
-        return endpoint.getRoles().stream().filter(Role.class::isInstance).map(r -> ((Role) r).wireName())
+        return endpoint.getRoles().stream()
+                .filter(Role.class::isInstance)
+                .map(r -> ((Role) r).wireName())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -21,8 +21,7 @@ import org.slf4j.LoggerFactory;
 /** Where {@link AuthorizationMatrixIT} looks for tokens that should not be there: the log and the token table. */
 final class SecretChecks {
 
-    private SecretChecks() {
-    }
+    private SecretChecks() {}
 
     /**
      * Requests the server logs a warning about (a body over 64 KiB, headers over 8 KiB), each carrying a
@@ -31,16 +30,20 @@ final class SecretChecks {
     static void provokeWarnings(ApiClient api, String token) throws Exception {
         String huge = "{\"reason\":\"" + "x".repeat(70 * 1024) + "\"}";
         assertThat(api.post("/accounts", token, huge).statusCode()).isEqualTo(413);
-        HttpRequest.Builder bigHeaders = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestLedger.service().port()
-                + "/accounts")).header("Authorization", "Bearer " + token).header("X-Padding", "p".repeat(9000)).GET();
+        HttpRequest.Builder bigHeaders = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + TestLedger.service().port() + "/accounts"))
+                .header("Authorization", "Bearer " + token)
+                .header("X-Padding", "p".repeat(9000))
+                .GET();
         assertThat(api.send(bigHeaders).statusCode()).isEqualTo(431);
     }
 
     /** Every column of every row, bytea as hex, holds no token; each token's row is found by its SHA-256. */
     static void assertStoredOnlyAsHashes(List<String> tokens) throws Exception {
         List<String> cells = new ArrayList<>();
-        try (Connection c = TestLedger.db().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT * FROM ledger.api_tokens")) {
+        try (Connection c = TestLedger.db().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT * FROM ledger.api_tokens")) {
             while (rs.next()) {
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                     cells.add(String.valueOf(rs.getString(i)));
@@ -49,8 +52,9 @@ final class SecretChecks {
         }
         assertThat(cells).isNotEmpty().allSatisfy(cell -> assertThat(tokens).noneMatch(cell::contains));
         for (String token : tokens.subList(0, tokens.size() - 1)) {
-            assertThat(TestLedger.count("SELECT count(*) FROM ledger.api_tokens WHERE token_hash = ?",
-                    TokenStore.hash(token))).isEqualTo(1);
+            assertThat(TestLedger.count(
+                            "SELECT count(*) FROM ledger.api_tokens WHERE token_hash = ?", TokenStore.hash(token)))
+                    .isEqualTo(1);
         }
     }
 

@@ -42,7 +42,8 @@ class TokenRevocationBroadcastIT {
 
     @BeforeAll
     static void startTwoInstances() {
-        Map<String, String> env = TestLedger.servers().env(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_RELAY_ENABLED", "false"));
+        Map<String, String> env =
+                TestLedger.servers().env(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_RELAY_ENABLED", "false"));
         first = CommandServiceMain.start(CommandServiceConfig.fromEnv(env));
         second = CommandServiceMain.start(CommandServiceConfig.fromEnv(env));
     }
@@ -72,8 +73,8 @@ class TokenRevocationBroadcastIT {
         long events = events(account);
 
         try (Connection c = TestLedger.db().getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE ledger.api_tokens SET revoked_at = now()"
-                     + " WHERE token_hash = decode(?, 'hex') AND revoked_at IS NULL")) {
+                PreparedStatement ps = c.prepareStatement("UPDATE ledger.api_tokens SET revoked_at = now()"
+                        + " WHERE token_hash = decode(?, 'hex') AND revoked_at IS NULL")) {
             ps.setString(1, TokenStore.hashHex(token));
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
@@ -93,14 +94,17 @@ class TokenRevocationBroadcastIT {
         String missed = tokens.create("broadcast-missed", Set.of(Role.OPERATOR, Role.READER));
         String account = usedOnBoth(missed);
         revokeUnnoticed(missed);
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).pollInSameThread()
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(3))
+                .pollInSameThread()
                 .until(() -> status(first, missed, account) == 200 && status(second, missed, account) == 200);
 
         Set<Integer> before = listenerPids();
         assertThat(before).as("both instances listen").hasSizeGreaterThanOrEqualTo(2);
         terminate(before);
 
-        await().atMost(Duration.ofSeconds(5)).pollInSameThread()
+        await().atMost(Duration.ofSeconds(5))
+                .pollInSameThread()
                 .until(() -> status(first, missed, account) == 401 && status(second, missed, account) == 401);
         await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> {
             Set<Integer> now = listenerPids();
@@ -118,7 +122,9 @@ class TokenRevocationBroadcastIT {
         String account = new ApiClient(first.port()).openWith(token, "10.00");
         assertThat(status(first, token, account)).isEqualTo(200);
         assertThat(status(second, token, account)).isEqualTo(200);
-        assertThat(new ApiClient(second.port()).post("/accounts/" + account + "/deposits", token, DEPOSIT).statusCode())
+        assertThat(new ApiClient(second.port())
+                        .post("/accounts/" + account + "/deposits", token, DEPOSIT)
+                        .statusCode())
                 .isEqualTo(200);
         return account;
     }
@@ -128,20 +134,25 @@ class TokenRevocationBroadcastIT {
         long revoked = System.nanoTime();
         Map<String, CommandService> instances = new LinkedHashMap<>(Map.of("first", first, "second", second));
         Map<String, Double> tookMs = new LinkedHashMap<>();
-        await().atMost(WITHIN).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).pollInSameThread()
+        await().atMost(WITHIN)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5))
+                .pollInSameThread()
                 .until(() -> {
                     for (var instance : instances.entrySet()) {
-                        if (!tookMs.containsKey(instance.getKey()) && status(instance.getValue(), token, account) == 401) {
+                        if (!tookMs.containsKey(instance.getKey())
+                                && status(instance.getValue(), token, account) == 401) {
                             tookMs.put(instance.getKey(), (System.nanoTime() - revoked) / 1e6);
                         }
                     }
                     return tookMs.size() == instances.size();
                 });
-        System.out.printf("revocation by %s refused on the first instance after %.1f ms, on the second after %.1f ms%n",
+        System.out.printf(
+                "revocation by %s refused on the first instance after %.1f ms, on the second after %.1f ms%n",
                 how, tookMs.get("first"), tookMs.get("second"));
         for (CommandService instance : List.of(first, second)) {
-            HttpResponse<String> deposit = new ApiClient(instance.port())
-                    .post("/accounts/" + account + "/deposits", token, DEPOSIT);
+            HttpResponse<String> deposit =
+                    new ApiClient(instance.port()).post("/accounts/" + account + "/deposits", token, DEPOSIT);
             assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(401);
             assertThat(ApiClient.json(deposit).get("type").asText()).endsWith("unauthorized");
         }
@@ -156,8 +167,8 @@ class TokenRevocationBroadcastIT {
         try (Connection c = TestLedger.db().getConnection()) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement();
-                 PreparedStatement ps = c.prepareStatement("UPDATE ledger.api_tokens SET revoked_at = now()"
-                         + " WHERE token_hash = decode(?, 'hex')")) {
+                    PreparedStatement ps = c.prepareStatement("UPDATE ledger.api_tokens SET revoked_at = now()"
+                            + " WHERE token_hash = decode(?, 'hex')")) {
                 st.execute("SET LOCAL session_replication_role = replica");
                 ps.setString(1, TokenStore.hashHex(token));
                 assertThat(ps.executeUpdate()).isEqualTo(1);
@@ -172,8 +183,8 @@ class TokenRevocationBroadcastIT {
     private static Set<Integer> listenerPids() throws SQLException {
         Set<Integer> pids = new HashSet<>();
         try (Connection c = TestLedger.db().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT pid FROM pg_stat_activity"
-                     + " WHERE datname = current_database() AND application_name = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT pid FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND application_name = ?")) {
             ps.setString(1, TokenRevocationListener.APPLICATION_NAME);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -186,7 +197,7 @@ class TokenRevocationBroadcastIT {
 
     private static void terminate(Set<Integer> pids) throws SQLException {
         try (Connection c = TestLedger.db().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
             for (int pid : pids) {
                 ps.setInt(1, pid);
                 ps.execute();

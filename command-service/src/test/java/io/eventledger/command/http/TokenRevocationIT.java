@@ -34,8 +34,9 @@ class TokenRevocationIT {
 
     @BeforeAll
     static void startDirect() {
-        direct = CommandServiceMain.start(CommandServiceConfig.fromEnv(TestLedger.servers().env(Map.of(
-                "LEDGER_HTTP_PORT", "0", "LEDGER_RELAY_ENABLED", "false", "LEDGER_GROUP_COMMIT", "false"))));
+        direct = CommandServiceMain.start(CommandServiceConfig.fromEnv(TestLedger.servers()
+                .env(Map.of(
+                        "LEDGER_HTTP_PORT", "0", "LEDGER_RELAY_ENABLED", "false", "LEDGER_GROUP_COMMIT", "false"))));
     }
 
     @AfterAll
@@ -60,21 +61,31 @@ class TokenRevocationIT {
         tokens.revoke(token);
 
         // polled with a read, which writes nothing however often it is still let through
-        await().atMost(Duration.ofSeconds(1)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
-                .pollInSameThread().until(() -> api.get("/accounts/" + account, token).statusCode() == 401);
+        await().atMost(Duration.ofSeconds(1))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5))
+                .pollInSameThread()
+                .until(() -> api.get("/accounts/" + account, token).statusCode() == 401);
         assertUnauthorized(api.post(deposits, token, DEPOSIT));
         // a repeat of a request answered before the revocation is refused too, not replayed
-        assertUnauthorized(api.send(api.postRequest(deposits, token, DEPOSIT).header("Idempotency-Key", "before-revoke")));
-        assertUnauthorized(api.post("/transfers", token, "{\"fromAccountId\":\"" + account + "\",\"toAccountId\":\""
-                + other + "\",\"amount\":\"1.00\",\"currency\":\"EUR\"}"));
+        assertUnauthorized(
+                api.send(api.postRequest(deposits, token, DEPOSIT).header("Idempotency-Key", "before-revoke")));
+        assertUnauthorized(api.post(
+                "/transfers",
+                token,
+                "{\"fromAccountId\":\"" + account + "\",\"toAccountId\":\"" + other
+                        + "\",\"amount\":\"1.00\",\"currency\":\"EUR\"}"));
         // answers that never reach a transaction must not tell a revoked token anything either
         assertUnauthorized(api.post(deposits, token, "{\"amount\":"));
         assertUnauthorized(api.post("/accounts/" + UUID.randomUUID() + "/deposits", token, DEPOSIT));
-        assertUnauthorized(api.post("/accounts/" + account + "/withdrawals", token,
-                "{\"amount\":\"999.00\",\"reference\":\"r\"}"));
+        assertUnauthorized(api.post(
+                "/accounts/" + account + "/withdrawals", token, "{\"amount\":\"999.00\",\"reference\":\"r\"}"));
         assertUnauthorized(api.get("/accounts/" + account, token));
         assertThat(events(account)).isEqualTo(events);
-        assertThat(ApiClient.json(api.get("/accounts/" + account, reader)).get("balance").asText()).isEqualTo("11.00");
+        assertThat(ApiClient.json(api.get("/accounts/" + account, reader))
+                        .get("balance")
+                        .asText())
+                .isEqualTo("11.00");
     }
 
     private static void assertUnauthorized(HttpResponse<String> response) {

@@ -52,7 +52,8 @@ class TransferApiIT {
         JsonNode shown = json(api.get("/transfers/" + id, rita));
         assertThat(shown.get("initiatedBy").asText()).isEqualTo("olga-transfers");
         assertThat(shown.get("executedBy").asText()).isEqualTo("olga-transfers");
-        assertThat(shown.get("executedAt").asText()).isEqualTo(shown.get("initiatedAt").asText());
+        assertThat(shown.get("executedAt").asText())
+                .isEqualTo(shown.get("initiatedAt").asText());
         assertThat(shown.get("amount").asText()).isEqualTo("40.00");
         assertThat(shown.has("approvedBy")).isFalse();
     }
@@ -82,7 +83,8 @@ class TransferApiIT {
         assertThat(shown.get("initiatedBy").asText()).isEqualTo("olga-transfers");
         assertThat(shown.get("approvedBy").asText()).isEqualTo("anna-transfers");
         assertThat(shown.get("executedBy").asText()).isEqualTo("anna-transfers");
-        assertThat(shown.get("approvedAt").asText()).isEqualTo(shown.get("executedAt").asText());
+        assertThat(shown.get("approvedAt").asText())
+                .isEqualTo(shown.get("executedAt").asText());
         assertThat(shown.get("version").asInt()).isEqualTo(3);
     }
 
@@ -91,15 +93,22 @@ class TransferApiIT {
         String from = api.openWith(olga, "20000.00");
         String to = api.openWith(olga, "1.00");
         String id = json(transfer(from, to, "10000.00")).get("transferId").asText();
-        assertThat(api.post("/transfers/" + id + "/approve", anna, "{}").statusCode()).isEqualTo(200);
+        assertThat(api.post("/transfers/" + id + "/approve", anna, "{}").statusCode())
+                .isEqualTo(200);
 
-        String approval = "(SELECT event_id::text FROM ledger.events WHERE event_type = 'TransferApproved' AND stream_id = ?)";
-        assertThat(TestLedger.count("SELECT count(*) FROM ledger.events WHERE metadata->>'causationId' = " + approval
-                + " AND event_type IN ('TransferExecuted', 'TransferDebited', 'TransferCredited')", UUID.fromString(id)))
+        String approval =
+                "(SELECT event_id::text FROM ledger.events WHERE event_type = 'TransferApproved' AND stream_id = ?)";
+        assertThat(TestLedger.count(
+                        "SELECT count(*) FROM ledger.events WHERE metadata->>'causationId' = " + approval
+                                + " AND event_type IN ('TransferExecuted', 'TransferDebited', 'TransferCredited')",
+                        UUID.fromString(id)))
                 .isEqualTo(3);
-        assertThat(TestLedger.count("SELECT count(*) FROM ledger.events WHERE stream_id = ? AND"
-                + " metadata->>'causationId' = metadata->>'commandId'", UUID.fromString(id)))
-                .as("TransferInitiated and TransferApproved were caused by their commands").isEqualTo(2);
+        assertThat(TestLedger.count(
+                        "SELECT count(*) FROM ledger.events WHERE stream_id = ? AND"
+                                + " metadata->>'causationId' = metadata->>'commandId'",
+                        UUID.fromString(id)))
+                .as("TransferInitiated and TransferApproved were caused by their commands")
+                .isEqualTo(2);
     }
 
     @Test
@@ -108,7 +117,8 @@ class TransferApiIT {
         String to = api.openWith(olga, "1.00");
         String id = json(transfer(from, to, "12000.00")).get("transferId").asText();
 
-        HttpResponse<String> rejected = api.post("/transfers/" + id + "/reject", anna, "{\"reason\":\"unknown payee\"}");
+        HttpResponse<String> rejected =
+                api.post("/transfers/" + id + "/reject", anna, "{\"reason\":\"unknown payee\"}");
 
         assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
         JsonNode shown = json(api.get("/transfers/" + id, rita));

@@ -35,7 +35,9 @@ class TransferRefusalsIT {
     void refusesImpossibleTransfersAndWritesNothing() throws Exception {
         String from = api.openWith(olga, "50.00");
         String to = api.openWith(olga, "1.00");
-        String dollars = json(api.post("/accounts", olga, "{\"ownerId\":\"bob\",\"currency\":\"USD\"}")).get("accountId").asText();
+        String dollars = json(api.post("/accounts", olga, "{\"ownerId\":\"bob\",\"currency\":\"USD\"}"))
+                .get("accountId")
+                .asText();
         long before = TestLedger.count(EVENTS, "none");
 
         assertProblem(transfer(from, from, "1.00"), 422, "same-account", "toAccountId");
@@ -45,8 +47,11 @@ class TransferRefusalsIT {
         assertProblem(transfer(from, to, "1.001"), 400, "invalid-request", "amount");
         assertProblem(api.post("/transfers", rita, body(from, to, "1.00")), 403, "forbidden", null);
         assertProblem(api.post("/transfers/" + UUID.randomUUID() + "/approve", anna, ""), 404, "not-found", null);
-        assertProblem(api.post("/transfers/" + UUID.randomUUID() + "/reject", anna, "{\"reason\":\" \"}"), 400,
-                "invalid-request", "reason");
+        assertProblem(
+                api.post("/transfers/" + UUID.randomUUID() + "/reject", anna, "{\"reason\":\" \"}"),
+                400,
+                "invalid-request",
+                "reason");
         assertProblem(api.get("/transfers/" + from, rita), 404, "not-found", null);
         assertThat(TestLedger.count(EVENTS, "none")).isEqualTo(before);
     }

@@ -35,22 +35,30 @@ final class AccountLoad {
         String account = "/accounts/" + accounts.get(random.nextInt(accounts.size()));
         int dice = random.nextInt(100);
         if (dice < 45) {
-            return api.post(account + "/deposits", token, "{\"amount\":\"100.00\",\"reference\":\"load\"}").statusCode();
+            return api.post(account + "/deposits", token, "{\"amount\":\"100.00\",\"reference\":\"load\"}")
+                    .statusCode();
         } else if (dice < 70) {
-            return api.post(account + "/withdrawals", token, "{\"amount\":\"3.00\",\"reference\":\"load\"}").statusCode();
+            return api.post(account + "/withdrawals", token, "{\"amount\":\"3.00\",\"reference\":\"load\"}")
+                    .statusCode();
         } else if (dice < 85) {
-            return api.post(account + "/fees", token, "{\"amount\":\"1.50\",\"reason\":\"load\"}").statusCode();
+            return api.post(account + "/fees", token, "{\"amount\":\"1.50\",\"reason\":\"load\"}")
+                    .statusCode();
         }
-        return api.post(account + "/refunds", token, "{\"amount\":\"2.25\",\"reason\":\"load\"}").statusCode();
+        return api.post(account + "/refunds", token, "{\"amount\":\"2.25\",\"reason\":\"load\"}")
+                .statusCode();
     }
 
     /** Withdraws whatever is left, then closes: two commands (one if it is already empty). */
     int emptyAndClose(UUID accountId) throws Exception {
         String account = "/accounts/" + accountId;
-        BigDecimal balance = new BigDecimal(json(api.get(account, token)).get("balance").asText());
+        BigDecimal balance =
+                new BigDecimal(json(api.get(account, token)).get("balance").asText());
         int commands = 1;
         if (balance.signum() > 0) {
-            api.post(account + "/withdrawals", token, "{\"amount\":\"" + balance.toPlainString() + "\",\"reference\":\"closing\"}");
+            api.post(
+                    account + "/withdrawals",
+                    token,
+                    "{\"amount\":\"" + balance.toPlainString() + "\",\"reference\":\"closing\"}");
             commands++;
         }
         api.post(account + "/close", token, "{\"reason\":\"load done\"}");

@@ -31,11 +31,11 @@ class InFlightTest {
         OutboxRows.Row b1 = row(2, "B");
         OutboxRows.Row a2 = row(3, "A");
         OutboxRows.Row c1 = row(4, "C");
-        inFlight.add(publisher.send(inFlight.sendable(List.of(a1, b1)), row -> { }));
+        inFlight.add(publisher.send(inFlight.sendable(List.of(a1, b1)), row -> {}));
 
         List<OutboxRows.Row> next = inFlight.sendable(List.of(a2, c1));
         assertThat(next).containsExactly(c1);
-        inFlight.add(publisher.send(next, row -> { }));
+        inFlight.add(publisher.send(next, row -> {}));
         assertThat(inFlight.isFull()).isTrue();
         assertThat(inFlight.ids()).containsExactly(1L, 2L, 4L);
 
@@ -54,7 +54,7 @@ class InFlightTest {
     void twoRowsOfOneAggregateInOneReadAreSentTogetherInOrder() {
         OutboxRows.Row a1 = row(1, "A");
         OutboxRows.Row a2 = row(2, "A");
-        inFlight.add(publisher.send(inFlight.sendable(List.of(a1, a2)), row -> { }));
+        inFlight.add(publisher.send(inFlight.sendable(List.of(a1, a2)), row -> {}));
 
         assertThat(producer.history()).extracting(r -> r.key()).containsExactly("A", "A");
         assertThat(inFlight.sendable(List.of(row(3, "A")))).isEmpty();
@@ -67,9 +67,9 @@ class InFlightTest {
     @Test
     void aBatchWithARowTheProducerRefusesIsNeverAcknowledged() {
         OutboxRows.Row good = row(1, "A");
-        OutboxRows.Row malformed = new OutboxRows.Row(2, Instant.now(),
-                new OutboxMessage("account", "B", "MoneyDeposited", "{}", "not json"));
-        SentBatch batch = publisher.send(List.of(good, malformed), row -> { });
+        OutboxRows.Row malformed = new OutboxRows.Row(
+                2, Instant.now(), new OutboxMessage("account", "B", "MoneyDeposited", "{}", "not json"));
+        SentBatch batch = publisher.send(List.of(good, malformed), row -> {});
 
         producer.completeNext();
         assertThat(batch.acked(NO_WAIT)).isFalse();
@@ -77,13 +77,16 @@ class InFlightTest {
 
     @Test
     void aBatchWhoseAcksAreStillOutstandingIsNotAcknowledgedAfterTheTimeout() {
-        SentBatch batch = publisher.send(List.of(row(1, "A")), row -> { });
+        SentBatch batch = publisher.send(List.of(row(1, "A")), row -> {});
 
         assertThat(batch.acked(Duration.ofMillis(10))).isFalse();
     }
 
     private static OutboxRows.Row row(long id, String aggregate) {
-        return new OutboxRows.Row(id, Instant.now(),
-                new OutboxMessage("account", aggregate, "MoneyDeposited", "{\"id\":" + id + "}", "{\"eventType\":\"x\"}"));
+        return new OutboxRows.Row(
+                id,
+                Instant.now(),
+                new OutboxMessage(
+                        "account", aggregate, "MoneyDeposited", "{\"id\":" + id + "}", "{\"eventType\":\"x\"}"));
     }
 }

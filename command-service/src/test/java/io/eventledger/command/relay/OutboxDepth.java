@@ -32,8 +32,9 @@ final class OutboxDepth implements AutoCloseable {
     }
 
     static long now(DataSource db) throws SQLException {
-        try (Connection c = db.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM ledger.outbox")) {
+        try (Connection c = db.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM ledger.outbox")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -20,19 +20,26 @@ class RelayMetricsIT {
 
     @Test
     void theRelaysMetersAreOnTheScrape() throws Exception {
-        try (CommandService service = CommandServiceMain.start(CommandServiceConfig.fromEnv(TestLedger.servers().env(
-                Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_RELAY_ENABLED", "true"))))) {
+        try (CommandService service = CommandServiceMain.start(CommandServiceConfig.fromEnv(
+                TestLedger.servers().env(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_RELAY_ENABLED", "true"))))) {
             ApiClient api = new ApiClient(service.port());
             String token = new TokenStore(TestLedger.db()).create("metrics", Set.of(Role.OPERATOR, Role.READER));
             api.openWith(token, "12.00");
 
-            String scrape = await().atMost(Duration.ofSeconds(30)).pollInSameThread()
-                    .until(() -> api.get("/metrics", token).body(), body -> body.contains("ledger_relay_lag_seconds_count{shard=\"0\"}")
-                            && !body.contains("ledger_relay_published_total{shard=\"0\"} 0.0"));
+            String scrape = await().atMost(Duration.ofSeconds(30))
+                    .pollInSameThread()
+                    .until(
+                            () -> api.get("/metrics", token).body(),
+                            body -> body.contains("ledger_relay_lag_seconds_count{shard=\"0\"}")
+                                    && !body.contains("ledger_relay_published_total{shard=\"0\"} 0.0"));
 
-            assertThat(scrape).contains("ledger_relay_lag_seconds{shard=\"0\",quantile=\"0.99\"}",
-                    "ledger_relay_published_total{shard=\"0\"}", "ledger_relay_outbox_depth{shard=\"0\"}",
-                    "ledger_relay_failovers_total{shard=\"0\"}", "ledger_relay_active{shard=\"0\"} 1.0");
+            assertThat(scrape)
+                    .contains(
+                            "ledger_relay_lag_seconds{shard=\"0\",quantile=\"0.99\"}",
+                            "ledger_relay_published_total{shard=\"0\"}",
+                            "ledger_relay_outbox_depth{shard=\"0\"}",
+                            "ledger_relay_failovers_total{shard=\"0\"}",
+                            "ledger_relay_active{shard=\"0\"} 1.0");
         }
     }
 }

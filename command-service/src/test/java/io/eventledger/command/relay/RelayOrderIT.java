@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.TestLedger;
+import io.eventledger.contract.testing.EnvelopeSchemas;
 import io.eventledger.platform.auth.Role;
 import io.eventledger.platform.auth.TokenStore;
-import io.eventledger.contract.testing.EnvelopeSchemas;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,7 +44,8 @@ class RelayOrderIT {
     private static final int FIRST_KILL_AT = COMMANDS / 3 - ACCOUNTS;
     private static final int SECOND_KILL_AT = 2 * COMMANDS / 3 - ACCOUNTS;
     private static final int WRITERS = 16;
-    private static final String EVENTS = "SELECT stream_id, version, event_id FROM ledger.events WHERE stream_id = ANY(?)";
+    private static final String EVENTS =
+            "SELECT stream_id, version, event_id FROM ledger.events WHERE stream_id = ANY(?)";
 
     private static final List<Duration> takeovers = new ArrayList<>();
     private static final ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
@@ -62,9 +63,12 @@ class RelayOrderIT {
         // what earlier tests left in the outbox goes first, so the depth measured is this load's
         await().atMost(Duration.ofSeconds(60)).until(() -> OutboxDepth.now(TestLedger.db()) == 0);
         depth = OutboxDepth.sampling(TestLedger.db());
-        AccountLoad load = new AccountLoad(new ApiClient(TestLedger.service().port()),
+        AccountLoad load = new AccountLoad(
+                new ApiClient(TestLedger.service().port()),
                 new TokenStore(TestLedger.db()).create("relay-order", Set.of(Role.OPERATOR, Role.READER)));
-        accounts = all(IntStream.range(0, ACCOUNTS).mapToObj(i -> pool.submit(load::open)).toList());
+        accounts = all(IntStream.range(0, ACCOUNTS)
+                .mapToObj(i -> pool.submit(load::open))
+                .toList());
 
         AtomicInteger next = new AtomicInteger();
         CountDownLatch secondKill = new CountDownLatch(1);
@@ -88,12 +92,16 @@ class RelayOrderIT {
         secondKill.countDown();
         relays.start();
         all(writers);
-        all(accounts.subList(0, CLOSED).stream().map(id -> pool.submit(() -> load.emptyAndClose(id))).toList());
+        all(accounts.subList(0, CLOSED).stream()
+                .map(id -> pool.submit(() -> load.emptyAndClose(id)))
+                .toList());
 
         await().atMost(Duration.ofSeconds(60)).until(() -> TestRelays.pending(accounts) == 0);
         depth.close();
-        published = TopicDump.read(TestLedger.servers().connections().kafkaBootstrap(),
-                TestLedger.servers().connections().topics().accountEvents(), Set.copyOf(accounts));
+        published = TopicDump.read(
+                TestLedger.servers().connections().kafkaBootstrap(),
+                TestLedger.servers().connections().topics().accountEvents(),
+                Set.copyOf(accounts));
         stored = storedEvents();
     }
 
@@ -107,29 +115,51 @@ class RelayOrderIT {
 
     @Test
     void everyAccountReadsExactlyItsStoredVersionsInOrderAfterDroppingRepeats() {
-        assertThat(published).allSatisfy(r -> assertThat(stored.get(r.aggregateId()).get(r.version()))
-                .as("the stored event of %s v%d", r.aggregateId(), r.version()).isEqualTo(r.eventId()));
+        assertThat(published)
+                .allSatisfy(r -> assertThat(stored.get(r.aggregateId()).get(r.version()))
+                        .as("the stored event of %s v%d", r.aggregateId(), r.version())
+                        .isEqualTo(r.eventId()));
         TopicDump.Deduped deduped = TopicDump.dedupe(published);
         for (UUID account : accounts) {
-            assertThat(deduped.applied().get(account)).as("versions of %s", account)
-                    .containsExactlyElementsOf(IntStream.rangeClosed(1, stored.get(account).size()).boxed().toList());
+            assertThat(deduped.applied().get(account))
+                    .as("versions of %s", account)
+                    .containsExactlyElementsOf(
+                            IntStream.rangeClosed(1, stored.get(account).size())
+                                    .boxed()
+                                    .toList());
         }
-        System.out.printf("RelayOrderIT: %d events in the store, %d records read, %d repeats dropped, takeovers %s,"
-                + " outbox depth max %d%n", stored.values().stream().mapToInt(Map::size).sum(), published.size(),
-                deduped.repeats(), takeovers, depth.max());
+        System.out.printf(
+                "RelayOrderIT: %d events in the store, %d records read, %d repeats dropped, takeovers %s,"
+                        + " outbox depth max %d%n",
+                stored.values().stream().mapToInt(Map::size).sum(),
+                published.size(),
+                deduped.repeats(),
+                takeovers,
+                depth.max());
     }
 
     @Test
     void everyPublishedRecordOfEveryAccountEventTypeMatchesItsSchema() {
-        assertThat(published).allSatisfy(r -> assertThat(EnvelopeSchemas.violations(r.envelope()))
-                .as("%s v%d", r.aggregateId(), r.version()).isEmpty());
-        assertThat(published.stream().map(r -> r.envelope().get("eventType").asText()).collect(Collectors.toSet()))
-                .contains("AccountOpened", "MoneyDeposited", "MoneyWithdrawn", "FeeCharged", "RefundIssued", "AccountClosed");
+        assertThat(published)
+                .allSatisfy(r -> assertThat(EnvelopeSchemas.violations(r.envelope()))
+                        .as("%s v%d", r.aggregateId(), r.version())
+                        .isEmpty());
+        assertThat(published.stream()
+                        .map(r -> r.envelope().get("eventType").asText())
+                        .collect(Collectors.toSet()))
+                .contains(
+                        "AccountOpened",
+                        "MoneyDeposited",
+                        "MoneyWithdrawn",
+                        "FeeCharged",
+                        "RefundIssued",
+                        "AccountClosed");
     }
 
     private static Map<UUID, Map<Integer, UUID>> storedEvents() throws Exception {
         Map<UUID, Map<Integer, UUID>> events = new HashMap<>();
-        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(EVENTS)) {
+        try (Connection c = TestLedger.db().getConnection();
+                PreparedStatement ps = c.prepareStatement(EVENTS)) {
             ps.setArray(1, c.createArrayOf("uuid", accounts.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -23,11 +23,12 @@ import javax.sql.DataSource;
  */
 final class RelayProcesses implements AutoCloseable {
 
-    private static final String SESSIONS = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-            + " AND application_name = ?";
-    private static final String HOLDER = "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-            + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.classid = ? AND l.objid = ?"
-            + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+    private static final String SESSIONS =
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()" + " AND application_name = ?";
+    private static final String HOLDER =
+            "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                    + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.classid = ? AND l.objid = ?"
+                    + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
     private final Map<String, String> env;
     private final Path logs;
     private final DataSource db;
@@ -42,10 +43,18 @@ final class RelayProcesses implements AutoCloseable {
     /** Starts one more relay process and waits until it has a session: active or standing by. */
     Process start() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "io.eventledger.command.cli.LedgerCli", "relay");
+        ProcessBuilder builder = new ProcessBuilder(
+                java,
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.eventledger.command.cli.LedgerCli",
+                "relay");
         builder.environment().putAll(env);
-        builder.redirectErrorStream(true).redirectOutput(logs.resolve("relay-" + started.size() + ".log").toFile());
+        builder.redirectErrorStream(true)
+                .redirectOutput(logs.resolve("relay-" + started.size() + ".log").toFile());
         Process process = builder.start();
         started.add(process);
         await().atMost(Duration.ofSeconds(60)).until(() -> sessionsOf(process.pid()) > 0);
@@ -54,11 +63,15 @@ final class RelayProcesses implements AutoCloseable {
 
     /** kill -9 of the process holding the lock; returns how long until another process held it. */
     Duration killActiveAndAwaitTakeover() throws Exception {
-        long active = await().atMost(Duration.ofSeconds(30)).until(this::activePid, OptionalLong::isPresent).getAsLong();
-        Process victim = started.stream().filter(p -> p.pid() == active).findFirst().orElseThrow();
+        long active = await().atMost(Duration.ofSeconds(30))
+                .until(this::activePid, OptionalLong::isPresent)
+                .getAsLong();
+        Process victim =
+                started.stream().filter(p -> p.pid() == active).findFirst().orElseThrow();
         long killedAt = System.nanoTime();
         victim.destroyForcibly();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
                 .until(this::activePid, holder -> holder.isPresent() && holder.getAsLong() != active);
         Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
         victim.waitFor(10, TimeUnit.SECONDS);
@@ -67,7 +80,8 @@ final class RelayProcesses implements AutoCloseable {
 
     OptionalLong activePid() throws SQLException {
         Shard only = new Shard(0, 1);
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(HOLDER)) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(HOLDER)) {
             ps.setLong(1, ShardLock.LOCK_CLASS);
             ps.setLong(2, only.lockId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -77,7 +91,8 @@ final class RelayProcesses implements AutoCloseable {
     }
 
     private long sessionsOf(long pid) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(SESSIONS)) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(SESSIONS)) {
             ps.setString(1, "eventledger-outbox-relay-" + pid);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

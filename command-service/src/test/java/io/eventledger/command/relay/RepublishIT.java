@@ -46,7 +46,8 @@ class RepublishIT {
         for (int i = 0; i < 3; i++) {
             accounts.add(openWithDeposits(2));
         }
-        long first = TestLedger.count("SELECT min(position) FROM ledger.events WHERE stream_id = ?", accounts.getFirst());
+        long first =
+                TestLedger.count("SELECT min(position) FROM ledger.events WHERE stream_id = ?", accounts.getFirst());
         try (RelayGroup relay = RelayGroup.start(SERVERS, 1, new SimpleMeterRegistry())) {
             await().atMost(Duration.ofSeconds(30)).until(() -> TestRelays.pending(accounts) == 0);
         }
@@ -56,25 +57,36 @@ class RepublishIT {
         List<TopicDump.Published> all = read(accounts);
 
         assertThat(relayed).hasSize(9);
-        assertThat(TopicDump.dedupe(all).applied()).isEqualTo(TopicDump.dedupe(relayed).applied());
+        assertThat(TopicDump.dedupe(all).applied())
+                .isEqualTo(TopicDump.dedupe(relayed).applied());
         Map<UUID, TopicDump.Published> byEvent = new HashMap<>();
         relayed.forEach(r -> byEvent.put(r.eventId(), r));
         // every event is there twice, and the copy has the relay's key, envelope and headers
-        assertThat(all).hasSize(2 * relayed.size())
+        assertThat(all)
+                .hasSize(2 * relayed.size())
                 .allSatisfy(r -> assertThat(r).isEqualTo(byEvent.get(r.eventId())));
     }
 
     @Test
     void sendsOnlyTheAskedStreamAndPositions() throws Exception {
         UUID account = openWithDeposits(3);
-        long second = TestLedger.count("SELECT position FROM ledger.events WHERE stream_id = ? AND version = 2", account);
-        long third = TestLedger.count("SELECT position FROM ledger.events WHERE stream_id = ? AND version = 3", account);
+        long second =
+                TestLedger.count("SELECT position FROM ledger.events WHERE stream_id = ? AND version = 2", account);
+        long third =
+                TestLedger.count("SELECT position FROM ledger.events WHERE stream_id = ? AND version = 3", account);
 
-        long sent = republish("--from-position", Long.toString(second), "--to-position", Long.toString(third),
-                "--stream", account.toString());
+        long sent = republish(
+                "--from-position",
+                Long.toString(second),
+                "--to-position",
+                Long.toString(third),
+                "--stream",
+                account.toString());
 
         assertThat(sent).isEqualTo(2);
-        assertThat(read(List.of(account))).extracting(TopicDump.Published::version).containsExactly(2, 3);
+        assertThat(read(List.of(account)))
+                .extracting(TopicDump.Published::version)
+                .containsExactly(2, 3);
     }
 
     @Test
@@ -85,12 +97,19 @@ class RepublishIT {
                 st.execute("SELECT pg_current_xact_id()"); // as an idempotency key's insert would
             }
             UUID account = openWithDeposits(1);
-            SqlEvents.append(early, account, "MoneyDeposited", 2,
+            SqlEvents.append(
+                    early,
+                    account,
+                    "MoneyDeposited",
+                    2,
                     "{\"amount\":\"5.00\",\"currency\":\"EUR\",\"reference\":\"late\"}");
             early.commit();
 
-            assertThat(republish("--from-position", "0", "--stream", account.toString())).isEqualTo(3);
-            assertThat(read(List.of(account))).extracting(TopicDump.Published::version).containsExactly(1, 2, 3);
+            assertThat(republish("--from-position", "0", "--stream", account.toString()))
+                    .isEqualTo(3);
+            assertThat(read(List.of(account)))
+                    .extracting(TopicDump.Published::version)
+                    .containsExactly(1, 2, 3);
         }
     }
 
@@ -112,10 +131,15 @@ class RepublishIT {
 
     private static UUID openWithDeposits(int deposits) throws Exception {
         UUID account = UUID.fromString(json(api.post("/accounts", token, "{\"ownerId\":\"rita\",\"currency\":\"EUR\"}"))
-                .get("accountId").asText());
+                .get("accountId")
+                .asText());
         for (int i = 0; i < deposits; i++) {
-            assertThat(api.post("/accounts/" + account + "/deposits", token,
-                    "{\"amount\":\"10.00\",\"reference\":\"r" + i + "\"}").statusCode()).isEqualTo(200);
+            assertThat(api.post(
+                                    "/accounts/" + account + "/deposits",
+                                    token,
+                                    "{\"amount\":\"10.00\",\"reference\":\"r" + i + "\"}")
+                            .statusCode())
+                    .isEqualTo(200);
         }
         return account;
     }
@@ -127,7 +151,8 @@ class RepublishIT {
         String[] args = new String[options.length + 1];
         args[0] = "republish";
         System.arraycopy(options, 0, args, 1, options.length);
-        int code = LedgerCli.run(TestLedger.servers().env(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int code =
+                LedgerCli.run(TestLedger.servers().env(), new PrintWriter(out, true), new PrintWriter(err, true), args);
         assertThat(code).as(err.toString()).isZero();
         String last = out.toString().lines().reduce((a, b) -> b).orElseThrow();
         assertThat(last).matches("republished \\d+ events");

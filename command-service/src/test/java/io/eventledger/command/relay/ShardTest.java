@@ -11,7 +11,8 @@ class ShardTest {
     void everyShardOfACountHasItsOwnLockThatNamesTheCount() {
         assertThat(Shard.all(3)).extracting(Shard::lockId).containsExactly(3 << 16, 3 << 16 | 1, 3 << 16 | 2);
         assertThat(new Shard(0, 1).lockId()).isNotEqualTo(new Shard(0, 2).lockId());
-        assertThat(new Shard(Shard.MAX_COUNT - 1, Shard.MAX_COUNT).lockId() >> 16).isEqualTo(Shard.MAX_COUNT);
+        assertThat(new Shard(Shard.MAX_COUNT - 1, Shard.MAX_COUNT).lockId() >> 16)
+                .isEqualTo(Shard.MAX_COUNT);
     }
 
     @Test

@@ -34,24 +34,32 @@ class ShardedRelayIT {
                 ofShardOne.add(aggregate);
             }
         }
-        List<UUID> ofShardZero = ids.stream().filter(a -> !ofShardOne.contains(a)).toList();
+        List<UUID> ofShardZero =
+                ids.stream().filter(a -> !ofShardOne.contains(a)).toList();
 
-        try (OutboxRelay zero = relays.relay(new Shard(0, 2), new SimpleMeterRegistry(), Map.of()).start()) {
+        try (OutboxRelay zero = relays.relay(new Shard(0, 2), new SimpleMeterRegistry(), Map.of())
+                .start()) {
             await().atMost(Duration.ofSeconds(20)).until(() -> TestRelays.pending(ofShardZero) == 0);
-            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+            await().during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(2))
                     .until(() -> TestRelays.pending(ofShardOne) == 2L * ofShardOne.size());
         }
-        try (OutboxRelay one = relays.relay(new Shard(1, 2), new SimpleMeterRegistry(), Map.of()).start()) {
+        try (OutboxRelay one = relays.relay(new Shard(1, 2), new SimpleMeterRegistry(), Map.of())
+                .start()) {
             await().atMost(Duration.ofSeconds(20)).until(() -> TestRelays.pending(ids) == 0);
         }
     }
 
     @Test
     void aRelayWithAnotherShardCountWaitsWhileOneIsActive() throws Exception {
-        try (OutboxRelay one = relays.relay(ONLY, new SimpleMeterRegistry(), Map.of()).start()) {
+        try (OutboxRelay one =
+                relays.relay(ONLY, new SimpleMeterRegistry(), Map.of()).start()) {
             await().atMost(Duration.ofSeconds(10)).until(one::isActive);
-            try (OutboxRelay ofTwo = relays.relay(new Shard(0, 2), new SimpleMeterRegistry(), Map.of()).start()) {
-                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !ofTwo.isActive());
+            try (OutboxRelay ofTwo = relays.relay(new Shard(0, 2), new SimpleMeterRegistry(), Map.of())
+                    .start()) {
+                await().during(Duration.ofSeconds(1))
+                        .atMost(Duration.ofSeconds(3))
+                        .until(() -> !ofTwo.isActive());
 
                 one.close();
                 await().atMost(Duration.ofSeconds(10)).until(ofTwo::isActive);

@@ -1,16 +1,16 @@
 package io.eventledger.command.relay;
 
-import io.eventledger.command.outbox.OutboxWriter;
 import io.eventledger.command.eventstore.AppendRequest;
 import io.eventledger.command.eventstore.EventStore;
+import io.eventledger.command.outbox.OutboxWriter;
 import io.eventledger.command.testing.TestLedger;
-import io.eventledger.platform.config.Connections;
 import io.eventledger.contract.envelope.EventCodec;
 import io.eventledger.contract.envelope.EventEnvelope;
 import io.eventledger.contract.envelope.EventMetadata;
 import io.eventledger.contract.envelope.EventTypes;
 import io.eventledger.contract.event.AccountEvent.AccountOpened;
 import io.eventledger.contract.event.AccountEvent.MoneyDeposited;
+import io.eventledger.platform.config.Connections;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -26,34 +26,46 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 final class TestRelays implements AutoCloseable {
 
     static final Shard ONLY = new Shard(0, 1);
-    private static final RelayTimings FAST = new RelayTimings(Duration.ofMillis(20), Duration.ofMillis(100),
-            Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMillis(100));
+    private static final RelayTimings FAST = new RelayTimings(
+            Duration.ofMillis(20),
+            Duration.ofMillis(100),
+            Duration.ofMillis(100),
+            Duration.ofSeconds(30),
+            Duration.ofMillis(100));
     private final Connections connections = TestLedger.servers().connections();
-    private final EventStore store = new EventStore(TestLedger.db(), EventCodec.standard(), new OutboxWriter(),
-            Clock.systemUTC());
+    private final EventStore store =
+            new EventStore(TestLedger.db(), EventCodec.standard(), new OutboxWriter(), Clock.systemUTC());
     private final List<KafkaProducer<String, byte[]>> producers = new ArrayList<>();
 
     /** A relay of the shard, not started; {@code overrides} change its producer's settings. */
     OutboxRelay relay(Shard shard, MeterRegistry meters, Map<String, Object> overrides) {
-        Map<String, Object> config = new HashMap<>(OutboxPublisher.producerConfig(connections.kafkaBootstrap(),
-                "relay-test-" + producers.size()));
+        Map<String, Object> config = new HashMap<>(
+                OutboxPublisher.producerConfig(connections.kafkaBootstrap(), "relay-test-" + producers.size()));
         config.putAll(overrides);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config);
         producers.add(producer);
-        return new OutboxRelay(RelayGroup.sessions(connections), new OutboxPublisher(producer, connections.topics()),
-                FAST, shard, new RelayMetrics(meters, shard));
+        return new OutboxRelay(
+                RelayGroup.sessions(connections),
+                new OutboxPublisher(producer, connections.topics()),
+                FAST,
+                shard,
+                new RelayMetrics(meters, shard));
     }
 
     /** Opens an account and deposits into it in one append: two events, two outbox rows. */
     List<EventEnvelope> openAndDeposit(UUID account) throws Exception {
         EventMetadata metadata = new EventMetadata("u1", List.of("operator"), "corr-relay", "c1", "c1", null, null);
-        return store.append(AppendRequest.first(EventTypes.ACCOUNT, account, List.of(new AccountOpened("bob", "EUR"),
-                new MoneyDeposited(new BigDecimal("7.00"), "EUR", "r")), metadata));
+        return store.append(AppendRequest.first(
+                EventTypes.ACCOUNT,
+                account,
+                List.of(new AccountOpened("bob", "EUR"), new MoneyDeposited(new BigDecimal("7.00"), "EUR", "r")),
+                metadata));
     }
 
     /** Outbox rows of these aggregates not yet published. */
     static long pending(List<UUID> aggregates) throws Exception {
-        return TestLedger.count("SELECT count(*) FROM ledger.outbox WHERE aggregateid = ANY(?)",
+        return TestLedger.count(
+                "SELECT count(*) FROM ledger.outbox WHERE aggregateid = ANY(?)",
                 aggregates.stream().map(UUID::toString).toArray(String[]::new));
     }
 

@@ -42,8 +42,7 @@ final class TopicDump {
     /** What a reader applying the dedupe rule keeps: the versions applied per aggregate, and the repeats skipped. */
     record Deduped(Map<UUID, List<Integer>> applied, int repeats) {}
 
-    private TopicDump() {
-    }
+    private TopicDump() {}
 
     /** The dedupe rule of docs/topics.md: per key, skip a record whose version is not above the last applied. */
     static Deduped dedupe(List<Published> records) {
@@ -63,13 +62,19 @@ final class TopicDump {
     /** The records of these aggregates, in the order of their partitions (one aggregate lives in one). */
     static List<Published> read(String bootstrap, String topic, Set<UUID> aggregates) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

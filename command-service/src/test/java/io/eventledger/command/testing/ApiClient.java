@@ -24,8 +24,11 @@ public final class ApiClient {
 
     /** A JSON POST; a null token sends no Authorization header. */
     public HttpRequest.Builder postRequest(String path, String token, String body) {
-        return authorized(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), token);
+        return authorized(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                token);
     }
 
     public HttpResponse<String> post(String path, String token, String body) throws Exception {
@@ -46,9 +49,15 @@ public final class ApiClient {
 
     /** Opens a EUR account and deposits into it; returns its id. */
     public String openWith(String token, String deposit) throws Exception {
-        String id = json(post("/accounts", token, "{\"ownerId\":\"alice\",\"currency\":\"EUR\"}")).get("accountId").asText();
-        assertThat(post("/accounts/" + id + "/deposits", token,
-                "{\"amount\":\"" + deposit + "\",\"reference\":\"seed\"}").statusCode()).isEqualTo(200);
+        String id = json(post("/accounts", token, "{\"ownerId\":\"alice\",\"currency\":\"EUR\"}"))
+                .get("accountId")
+                .asText();
+        assertThat(post(
+                                "/accounts/" + id + "/deposits",
+                                token,
+                                "{\"amount\":\"" + deposit + "\",\"reference\":\"seed\"}")
+                        .statusCode())
+                .isEqualTo(200);
         return id;
     }
 

@@ -20,8 +20,11 @@ public record AuditFixture(ApiClient api, String operator, String auditor, Strin
     public static synchronized AuditFixture get() throws SQLException {
         if (instance == null) {
             TokenStore tokens = new TokenStore(TestLedger.db());
-            instance = new AuditFixture(new ApiClient(TestLedger.service().port()), tokens.create("olga", Set.of(Role.OPERATOR)),
-                    tokens.create("aude", Set.of(Role.AUDITOR)), tokens.create("rita", Set.of(Role.READER)),
+            instance = new AuditFixture(
+                    new ApiClient(TestLedger.service().port()),
+                    tokens.create("olga", Set.of(Role.OPERATOR)),
+                    tokens.create("aude", Set.of(Role.AUDITOR)),
+                    tokens.create("rita", Set.of(Role.READER)),
                     tokens.create("ada", Set.of(Role.ADMIN)));
         }
         return instance;
@@ -36,15 +39,18 @@ public record AuditFixture(ApiClient api, String operator, String auditor, Strin
 
     /** The occurredAt of each event of the account, in version order, as the history reports them. */
     public List<String> occurredAts(String accountId) throws Exception {
-        JsonNode events = json(api.get("/accounts/" + accountId + "/events", auditor)).get("events");
-        return StreamSupport.stream(events.spliterator(), false).map(e -> e.get("occurredAt").textValue()).toList();
+        JsonNode events =
+                json(api.get("/accounts/" + accountId + "/events", auditor)).get("events");
+        return StreamSupport.stream(events.spliterator(), false)
+                .map(e -> e.get("occurredAt").textValue())
+                .toList();
     }
 
     /** A 400 problem that names the offending parameter. */
     public static void assertBad(HttpResponse<String> response, String field) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(json(response).get("field").textValue()).isEqualTo(field);
     }
 }

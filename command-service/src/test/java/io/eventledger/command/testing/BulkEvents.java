@@ -24,8 +24,7 @@ public final class BulkEvents {
 
     private static final int BATCH = 1_000;
 
-    private BulkEvents() {
-    }
+    private BulkEvents() {}
 
     /** Appends {@code count} events after the stream's head; the outbox rows are removed (not for Kafka). */
     public static void append(WriteSide writeSide, UUID id, int count, EventMetadata metadata) throws SQLException {
@@ -38,22 +37,25 @@ public final class BulkEvents {
             for (int i = 0; i < Math.min(left, BATCH); i++) {
                 batch.add(event(version + i + 1));
             }
-            List<EventEnvelope> written = writeSide.store().append(new AppendRequest(EventTypes.ACCOUNT, id, version,
-                    hash, batch, metadata));
+            List<EventEnvelope> written =
+                    writeSide.store().append(new AppendRequest(EventTypes.ACCOUNT, id, version, hash, batch, metadata));
             version = written.getLast().version();
             hash = written.getLast().hash();
             left -= batch.size();
         }
         // these rows are not for Kafka: the service under test runs without a relay, and the relay tests own it
-        TestLedger.count("WITH gone AS (DELETE FROM ledger.outbox WHERE aggregateid = ? RETURNING 1)"
-                + " SELECT count(*) FROM gone", id.toString());
+        TestLedger.count(
+                "WITH gone AS (DELETE FROM ledger.outbox WHERE aggregateid = ? RETURNING 1)"
+                        + " SELECT count(*) FROM gone",
+                id.toString());
     }
 
     private static AccountEvent event(int version) {
         if (version == 1) {
             return new AccountOpened("sam", "EUR");
         }
-        return version % 7 == 0 ? new FeeCharged(new BigDecimal("0.25"), "EUR", "fee " + version)
+        return version % 7 == 0
+                ? new FeeCharged(new BigDecimal("0.25"), "EUR", "fee " + version)
                 : new MoneyDeposited(new BigDecimal("1.00"), "EUR", "deposit " + version);
     }
 }

@@ -19,11 +19,11 @@ public final class StoredChain {
     /** One stored event: the fields its hash covers, and the two hashes as stored. */
     public record Link(ChainEntry entry, byte[] prevHash, byte[] hash) {}
 
-    private StoredChain() {
-    }
+    private StoredChain() {}
 
     public static List<Link> of(UUID streamId) throws Exception {
-        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
+        try (Connection c = TestLedger.db().getConnection();
+                PreparedStatement ps = c.prepareStatement(SQL)) {
             ps.setObject(1, streamId);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Link> links = new ArrayList<>();
@@ -36,8 +36,15 @@ public final class StoredChain {
     }
 
     private static ChainEntry entry(ResultSet rs) throws Exception {
-        return new ChainEntry(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getInt(4),
-                rs.getString(5), rs.getInt(6), Json.mapper().readTree(rs.getString(7)),
-                Json.mapper().readTree(rs.getString(8)), rs.getObject(9, java.time.OffsetDateTime.class).toInstant());
+        return new ChainEntry(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getObject(3, UUID.class),
+                rs.getInt(4),
+                rs.getString(5),
+                rs.getInt(6),
+                Json.mapper().readTree(rs.getString(7)),
+                Json.mapper().readTree(rs.getString(8)),
+                rs.getObject(9, java.time.OffsetDateTime.class).toInstant());
     }
 }

@@ -12,14 +12,14 @@ import javax.sql.DataSource;
  */
 public final class Tamper {
 
-    private Tamper() {
-    }
+    private Tamper() {}
 
     /** Runs one UPDATE or DELETE on ledger.events with the triggers off; returns the rows it changed. */
     public static int rewrite(DataSource superuser, String sql, Object... args) throws SQLException {
         try (Connection c = superuser.getConnection()) {
             c.setAutoCommit(false);
-            try (Statement st = c.createStatement(); PreparedStatement ps = c.prepareStatement(sql)) {
+            try (Statement st = c.createStatement();
+                    PreparedStatement ps = c.prepareStatement(sql)) {
                 st.execute("ALTER TABLE ledger.events DISABLE TRIGGER USER");
                 for (int i = 0; i < args.length; i++) {
                     ps.setObject(i + 1, args[i]);

@@ -21,8 +21,7 @@ public final class TestLedger {
     private static HikariDataSource pool;
     private static CommandService service;
 
-    private TestLedger() {
-    }
+    private TestLedger() {}
 
     public static TestServers servers() {
         return TestServers.get();
@@ -48,7 +47,8 @@ public final class TestLedger {
 
     /** Counts rows of a query with one UUID or text parameter, e.g. a stream's events. */
     public static long count(String sql, Object parameter) throws SQLException {
-        try (Connection c = db().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, parameter);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -17,8 +17,9 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 /** The write side below HTTP, wired as CommandServiceMain wires it, for tests. Close it after the test. */
-public record WriteSide(EventStore store, CommandExecutor executor, AccountCommands accounts,
-                        TransferCommands transfers) implements AutoCloseable {
+public record WriteSide(
+        EventStore store, CommandExecutor executor, AccountCommands accounts, TransferCommands transfers)
+        implements AutoCloseable {
 
     public static final BigDecimal THRESHOLD = new BigDecimal("10000.00");
 
@@ -37,14 +38,16 @@ public record WriteSide(EventStore store, CommandExecutor executor, AccountComma
         return wired(db, registry, 100, lanes, maxBatch);
     }
 
-    private static WriteSide wired(DataSource db, MeterRegistry registry, int snapshotEvery, int lanes,
-                                   int maxBatch) {
+    private static WriteSide wired(DataSource db, MeterRegistry registry, int snapshotEvery, int lanes, int maxBatch) {
         EventStore store = new EventStore(db, EventCodec.standard(), new OutboxWriter(), Clock.systemUTC());
-        CommandExecutor executor = CommandExecutor.start(db, store, new IdempotencyKeys(),
-                new CommandMetrics(registry), lanes, maxBatch);
+        CommandExecutor executor =
+                CommandExecutor.start(db, store, new IdempotencyKeys(), new CommandMetrics(registry), lanes, maxBatch);
         AccountSnapshots snapshots = new AccountSnapshots(snapshotEvery);
         StreamFacts facts = new StreamFacts(store);
-        return new WriteSide(store, executor, new AccountCommands(executor, snapshots, facts),
+        return new WriteSide(
+                store,
+                executor,
+                new AccountCommands(executor, snapshots, facts),
                 new TransferCommands(executor, snapshots, facts, THRESHOLD));
     }
 

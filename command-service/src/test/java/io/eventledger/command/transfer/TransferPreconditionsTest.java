@@ -26,8 +26,9 @@ class TransferPreconditionsTest {
 
     @Test
     void bothSidesMustBeDifferentOpenAccounts() {
-        AccountState closed = Account.evolve(Account.evolve(AccountState.initial(UUID.randomUUID()),
-                new AccountOpened("eve", "EUR")), new AccountClosed("gone"));
+        AccountState closed = Account.evolve(
+                Account.evolve(AccountState.initial(UUID.randomUUID()), new AccountOpened("eve", "EUR")),
+                new AccountClosed("gone"));
 
         assertRefused(source, source, eur("1.00"), "same-account", "toAccountId");
         assertRefused(source, closed, eur("1.00"), "account-closed", "toAccountId");

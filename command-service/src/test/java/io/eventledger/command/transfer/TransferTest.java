@@ -37,12 +37,14 @@ class TransferTest {
     void belowTheThresholdExecutesAtOnceAndMovesTheMoney() {
         TransferDecision decision = Transfer.decide(TransferState.initial(id), initiate("9999.99", "olga"));
 
-        assertThat(decision.transferEvents()).containsExactly(new TransferInitiated(source.id(), target.id(),
-                new BigDecimal("9999.99"), "EUR", "olga"), new TransferExecuted("olga"));
-        assertThat(decision.sourceEvents()).containsExactly(
-                new TransferDebited(id, new BigDecimal("9999.99"), "EUR", target.id()));
-        assertThat(decision.targetEvents()).containsExactly(
-                new TransferCredited(id, new BigDecimal("9999.99"), "EUR", source.id()));
+        assertThat(decision.transferEvents())
+                .containsExactly(
+                        new TransferInitiated(source.id(), target.id(), new BigDecimal("9999.99"), "EUR", "olga"),
+                        new TransferExecuted("olga"));
+        assertThat(decision.sourceEvents())
+                .containsExactly(new TransferDebited(id, new BigDecimal("9999.99"), "EUR", target.id()));
+        assertThat(decision.targetEvents())
+                .containsExactly(new TransferCredited(id, new BigDecimal("9999.99"), "EUR", source.id()));
         assertThat(given(decision.transferEvents().toArray(TransferEvent[]::new)))
                 .extracting(TransferState::status, TransferState::executedBy, TransferState::version)
                 .containsExactly(TransferState.Status.EXECUTED, "olga", 2);
@@ -52,8 +54,8 @@ class TransferTest {
     void atTheThresholdWaitsForApprovalAndMovesNothing() {
         TransferDecision decision = Transfer.decide(TransferState.initial(id), initiate("10000.00", "olga"));
 
-        assertThat(decision.transferEvents()).containsExactly(
-                new TransferInitiated(source.id(), target.id(), THRESHOLD, "EUR", "olga"));
+        assertThat(decision.transferEvents())
+                .containsExactly(new TransferInitiated(source.id(), target.id(), THRESHOLD, "EUR", "olga"));
         assertThat(decision.sourceEvents()).isEmpty();
         assertThat(decision.targetEvents()).isEmpty();
         assertThat(given(decision.transferEvents().getFirst()).status())
@@ -66,11 +68,13 @@ class TransferTest {
 
         TransferDecision decision = Transfer.decide(waiting, new ApproveTransfer(source, target, "anna"));
 
-        assertThat(decision.transferEvents()).containsExactly(new TransferApproved("anna"), new TransferExecuted("anna"));
+        assertThat(decision.transferEvents())
+                .containsExactly(new TransferApproved("anna"), new TransferExecuted("anna"));
         assertThat(decision.sourceEvents()).hasSize(1);
         assertThat(decision.targetEvents()).hasSize(1);
         assertThat(given(initiated("15000.00"), new TransferApproved("anna"), new TransferExecuted("anna")))
-                .extracting(TransferState::initiatedBy, TransferState::approvedBy).containsExactly("olga", "anna");
+                .extracting(TransferState::initiatedBy, TransferState::approvedBy)
+                .containsExactly("olga", "anna");
     }
 
     @Test
@@ -89,7 +93,8 @@ class TransferTest {
 
         assertThat(decision.transferEvents()).containsExactly(new TransferRejected("anna", "unknown payee"));
         assertThat(decision.sourceEvents()).isEmpty();
-        TransferState rejected = given(initiated("15000.00"), decision.transferEvents().getFirst());
+        TransferState rejected =
+                given(initiated("15000.00"), decision.transferEvents().getFirst());
         assertThat(rejected.status()).isEqualTo(TransferState.Status.REJECTED);
         assertThat(rejected.rejectionReason()).isEqualTo("unknown payee");
         assertRejected(waiting, new RejectTransfer("anna", " "), "reason-required");
@@ -98,16 +103,20 @@ class TransferTest {
     @Test
     void failsWithoutMovingMoneyWhenTheFundsAreShortAtExecution() {
         AccountState poor = account("5.00");
-        TransferDecision now = Transfer.decide(TransferState.initial(id),
-                new InitiateTransfer(poor, target, eur("10.00"), "olga", THRESHOLD));
-        assertThat(now.transferEvents()).hasSize(2).last().isInstanceOfSatisfying(TransferFailed.class,
-                f -> assertThat(f.reason()).startsWith("insufficient-funds"));
+        TransferDecision now = Transfer.decide(
+                TransferState.initial(id), new InitiateTransfer(poor, target, eur("10.00"), "olga", THRESHOLD));
+        assertThat(now.transferEvents())
+                .hasSize(2)
+                .last()
+                .isInstanceOfSatisfying(
+                        TransferFailed.class, f -> assertThat(f.reason()).startsWith("insufficient-funds"));
         assertThat(now.sourceEvents()).isEmpty();
         assertThat(now.targetEvents()).isEmpty();
 
         // funds were there when it was initiated, and gone when it was approved
         TransferState waiting = given(initiated("15000.00"));
-        TransferDecision later = Transfer.decide(waiting, new ApproveTransfer(account("100.00", source.id()), target, "anna"));
+        TransferDecision later =
+                Transfer.decide(waiting, new ApproveTransfer(account("100.00", source.id()), target, "anna"));
         assertThat(later.transferEvents()).first().isEqualTo(new TransferApproved("anna"));
         assertThat(later.transferEvents()).last().isInstanceOf(TransferFailed.class);
         assertThat(later.sourceEvents()).isEmpty();
@@ -115,7 +124,8 @@ class TransferTest {
 
     @Test
     void acceptsNothingAfterItEnds() {
-        TransferState executed = given(initiated("15000.00"), new TransferApproved("anna"), new TransferExecuted("anna"));
+        TransferState executed =
+                given(initiated("15000.00"), new TransferApproved("anna"), new TransferExecuted("anna"));
         TransferState failed = given(initiated("15000.00"), new TransferApproved("anna"), new TransferFailed("funds"));
         TransferState rejected = given(initiated("15000.00"), new TransferRejected("anna", "no"));
 
@@ -153,7 +163,8 @@ class TransferTest {
     }
 
     private static void assertRejected(TransferState state, TransferCommand command, String slug) {
-        assertThatThrownBy(() -> Transfer.decide(state, command)).isInstanceOfSatisfying(DomainException.class,
-                e -> assertThat(e.slug()).isEqualTo(slug));
+        assertThatThrownBy(() -> Transfer.decide(state, command))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.slug()).isEqualTo(slug));
     }
 }

@@ -20,14 +20,16 @@ import java.util.UUID;
  */
 public final class SqlEvents {
 
-    private static final String HEAD = "SELECT version, hash FROM ledger.events WHERE stream_id = ? ORDER BY version DESC LIMIT 1";
-    private static final String INSERT = "INSERT INTO ledger.events (event_id, stream_type, stream_id, version, event_type,"
-            + " schema_version, data, metadata, occurred_at, prev_hash, hash) VALUES (?, 'account', ?, ?, ?, ?, ?::jsonb,"
-            + " ?::jsonb, ?, ?, ?)";
-    private static final String METADATA = "{\"userId\":\"legacy-import\",\"roles\":[\"admin\"],\"correlationId\":\"legacy\"}";
+    private static final String HEAD =
+            "SELECT version, hash FROM ledger.events WHERE stream_id = ? ORDER BY version DESC LIMIT 1";
+    private static final String INSERT =
+            "INSERT INTO ledger.events (event_id, stream_type, stream_id, version, event_type,"
+                    + " schema_version, data, metadata, occurred_at, prev_hash, hash) VALUES (?, 'account', ?, ?, ?, ?, ?::jsonb,"
+                    + " ?::jsonb, ?, ?, ?)";
+    private static final String METADATA =
+            "{\"userId\":\"legacy-import\",\"roles\":[\"admin\"],\"correlationId\":\"legacy\"}";
 
-    private SqlEvents() {
-    }
+    private SqlEvents() {}
 
     /** Appends after the stream's head on the caller's connection (and transaction); returns the new version. */
     public static int append(Connection c, UUID stream, String eventType, int schemaVersion, String data)
@@ -43,8 +45,16 @@ public final class SqlEvents {
             }
         }
         Instant occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        ChainEntry entry = new ChainEntry(UUID.randomUUID(), "account", stream, version, eventType, schemaVersion,
-                json(data), json(METADATA), occurredAt);
+        ChainEntry entry = new ChainEntry(
+                UUID.randomUUID(),
+                "account",
+                stream,
+                version,
+                eventType,
+                schemaVersion,
+                json(data),
+                json(METADATA),
+                occurredAt);
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setObject(1, entry.eventId());
             ps.setObject(2, stream);

@@ -40,8 +40,11 @@ final class CanonicalInstants extends StdScalarDeserializer<Instant> {
     /** The instant, or null where the text is not in the canonical form (the caller then falls back). */
     static Instant parse(String text) {
         int length = text.length();
-        if (length < SHORTEST || length > SHORTEST + 10 || text.charAt(length - 1) != 'Z'
-                || !separators(text) || length == SHORTEST + 1) {
+        if (length < SHORTEST
+                || length > SHORTEST + 10
+                || text.charAt(length - 1) != 'Z'
+                || !separators(text)
+                || length == SHORTEST + 1) {
             return null;
         }
         int nanos = length == SHORTEST ? 0 : fraction(text, length - 1);
@@ -64,8 +67,11 @@ final class CanonicalInstants extends StdScalarDeserializer<Instant> {
     }
 
     private static boolean separators(String text) {
-        return text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
-                && text.charAt(13) == ':' && text.charAt(16) == ':';
+        return text.charAt(4) == '-'
+                && text.charAt(7) == '-'
+                && text.charAt(10) == 'T'
+                && text.charAt(13) == ':'
+                && text.charAt(16) == ':';
     }
 
     /** The nanoseconds of ".d{1,9}" between index 19 and {@code end}, or -1. */

@@ -37,13 +37,18 @@ public final class EnvelopeSerde implements Serde<EventEnvelope> {
     public static EventEnvelope read(byte[] bytes) {
         try {
             EventEnvelope envelope = READER.readValue(bytes);
-            if (envelope == null || envelope.aggregateId() == null || envelope.eventType() == null
-                    || envelope.version() < 1 || envelope.data() == null) {
-                throw new UndecodableEventException("not an event envelope (missing aggregateId, eventType, version or data)");
+            if (envelope == null
+                    || envelope.aggregateId() == null
+                    || envelope.eventType() == null
+                    || envelope.version() < 1
+                    || envelope.data() == null) {
+                throw new UndecodableEventException(
+                        "not an event envelope (missing aggregateId, eventType, version or data)");
             }
             return envelope;
         } catch (IOException e) {
-            throw new UndecodableEventException("not an event envelope: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new UndecodableEventException("not an event envelope: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 }

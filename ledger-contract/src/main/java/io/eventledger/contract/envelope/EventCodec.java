@@ -19,8 +19,8 @@ public final class EventCodec {
     private final ObjectMapper mapper = Json.mapper();
     private final Upcasters upcasters;
     // one reader per type, resolved once: looking the deserializer up per event showed in the load profile
-    private final Map<String, ObjectReader> readers = EventTypes.all().stream().collect(
-            Collectors.toUnmodifiableMap(EventTypes.EventType::name, t -> mapper.readerFor(t.type())));
+    private final Map<String, ObjectReader> readers = EventTypes.all().stream()
+            .collect(Collectors.toUnmodifiableMap(EventTypes.EventType::name, t -> mapper.readerFor(t.type())));
 
     public EventCodec(Upcasters upcasters) {
         this.upcasters = upcasters;
@@ -47,9 +47,12 @@ public final class EventCodec {
      * 10,000-event fold spent a third of its time there).
      */
     public LedgerEvent fromJson(String eventType, int schemaVersion, byte[] json) {
-        return decoded(eventType, schemaVersion, type -> schemaVersion == type.schemaVersion()
-                ? readers.get(eventType).readValue(json)
-                : upcastAndRead(type, schemaVersion, mapper.readTree(json)));
+        return decoded(
+                eventType,
+                schemaVersion,
+                type -> schemaVersion == type.schemaVersion()
+                        ? readers.get(eventType).readValue(json)
+                        : upcastAndRead(type, schemaVersion, mapper.readTree(json)));
     }
 
     /** One way of turning data into an event; {@link #decoded} maps its failures. */

@@ -9,7 +9,17 @@ import java.util.UUID;
  * {@code hash} and {@code prevHash} are
  * lower-case hex of the per-stream SHA-256 chain.
  */
-public record EventEnvelope(UUID eventId, String aggregateType, UUID aggregateId, int version, long position,
-                            String eventType, int schemaVersion, Instant occurredAt, Instant recordedAt,
-                            JsonNode data, EventMetadata metadata, String hash, String prevHash) {
-}
+public record EventEnvelope(
+        UUID eventId,
+        String aggregateType,
+        UUID aggregateId,
+        int version,
+        long position,
+        String eventType,
+        int schemaVersion,
+        Instant occurredAt,
+        Instant recordedAt,
+        JsonNode data,
+        EventMetadata metadata,
+        String hash,
+        String prevHash) {}

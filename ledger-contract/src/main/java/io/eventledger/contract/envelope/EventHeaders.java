@@ -13,8 +13,7 @@ public final class EventHeaders {
     public static final String AGGREGATE_VERSION = "aggregate-version";
     public static final String CORRELATION_ID = "correlation-id";
 
-    private EventHeaders() {
-    }
+    private EventHeaders() {}
 
     public static Headers of(EventEnvelope e) {
         Headers headers = new RecordHeaders();

@@ -42,8 +42,7 @@ public final class EventTypes {
     private static final Map<Class<?>, EventType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     public static List<EventType> all() {
         return ALL;

@@ -25,13 +25,11 @@ public final class Json {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .withConfigOverride(BigDecimal.class,
-                    o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
+            .withConfigOverride(BigDecimal.class, o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Lenient on unknown properties, so readers keep working when a producer adds a field. */
     public static ObjectMapper mapper() {
@@ -40,7 +38,8 @@ public final class Json {
 
     /** For client input: an unknown property is an error the client should hear about. */
     public static ObjectMapper strictMapper() {
-        return MAPPER.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        return MAPPER.copy()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 }

@@ -50,16 +50,17 @@ public record BalanceEffect(Kind kind, BigDecimal amount, String currency) {
 
     /** The effect of {@code event} on its account's balance; empty for an event that moves no money. */
     public static Optional<BalanceEffect> of(AccountEvent event) {
-        return Optional.ofNullable(switch (event) {
-            case MoneyDeposited e -> new BalanceEffect(Kind.DEPOSIT, e.amount(), e.currency());
-            case MoneyWithdrawn e -> new BalanceEffect(Kind.WITHDRAWAL, e.amount(), e.currency());
-            case FeeCharged e -> new BalanceEffect(Kind.FEE, e.amount(), e.currency());
-            case RefundIssued e -> new BalanceEffect(Kind.REFUND, e.amount(), e.currency());
-            case TransferCredited e -> new BalanceEffect(Kind.TRANSFER_IN, e.amount(), e.currency());
-            case TransferDebited e -> new BalanceEffect(Kind.TRANSFER_OUT, e.amount(), e.currency());
-            case AccountOpened e -> null;
-            case AccountClosed e -> null;
-        });
+        return Optional.ofNullable(
+                switch (event) {
+                    case MoneyDeposited e -> new BalanceEffect(Kind.DEPOSIT, e.amount(), e.currency());
+                    case MoneyWithdrawn e -> new BalanceEffect(Kind.WITHDRAWAL, e.amount(), e.currency());
+                    case FeeCharged e -> new BalanceEffect(Kind.FEE, e.amount(), e.currency());
+                    case RefundIssued e -> new BalanceEffect(Kind.REFUND, e.amount(), e.currency());
+                    case TransferCredited e -> new BalanceEffect(Kind.TRANSFER_IN, e.amount(), e.currency());
+                    case TransferDebited e -> new BalanceEffect(Kind.TRANSFER_OUT, e.amount(), e.currency());
+                    case AccountOpened e -> null;
+                    case AccountClosed e -> null;
+                });
     }
 
     /** True if the event adds its amount to the balance, false if it takes it away. */

@@ -6,8 +6,9 @@ import java.util.UUID;
 /** Facts of a transfer stream ({@code stream_type = 'transfer'}): the four-eyes workflow. */
 public sealed interface TransferEvent extends LedgerEvent {
 
-    record TransferInitiated(UUID fromAccountId, UUID toAccountId, BigDecimal amount, String currency,
-                             String initiatedBy) implements TransferEvent {}
+    record TransferInitiated(
+            UUID fromAccountId, UUID toAccountId, BigDecimal amount, String currency, String initiatedBy)
+            implements TransferEvent {}
 
     record TransferApproved(String approvedBy) implements TransferEvent {}
 

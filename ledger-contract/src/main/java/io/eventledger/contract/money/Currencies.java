@@ -5,8 +5,7 @@ import java.util.Currency;
 /** ISO 4217 currency lookup that fails with a domain error rather than an IllegalArgumentException. */
 public final class Currencies {
 
-    private Currencies() {
-    }
+    private Currencies() {}
 
     public static Currency parse(String code) {
         if (code == null || !isThreeCapitals(code)) {

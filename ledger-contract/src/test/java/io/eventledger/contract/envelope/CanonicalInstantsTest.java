@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.time.Instant;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class CanonicalInstantsTest {
 
@@ -29,20 +29,36 @@ class CanonicalInstantsTest {
             };
             Instant instant = Instant.ofEpochSecond(random.nextLong(min, max + 1), nanos);
             assertThat(CanonicalInstants.parse(instant.toString())).isEqualTo(instant);
-            assertThat((Instant) reader.readValue('"' + instant.toString() + '"')).isEqualTo(instant);
+            assertThat((Instant) reader.readValue('"' + instant.toString() + '"'))
+                    .isEqualTo(instant);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-12-02T17:21:25.4Z", "2026-12-02T17:21:25.43Z", "2026-12-02T17:21:25.123456789Z",
-            "2024-02-29T00:00:00Z", "1970-01-01T00:00:00Z", "2026-12-02T17:21:25.100Z"})
+    @ValueSource(
+            strings = {
+                "2026-12-02T17:21:25.4Z",
+                "2026-12-02T17:21:25.43Z",
+                "2026-12-02T17:21:25.123456789Z",
+                "2024-02-29T00:00:00Z",
+                "1970-01-01T00:00:00Z",
+                "2026-12-02T17:21:25.100Z"
+            })
     void agreesWithInstantParse(String text) {
         assertThat(CanonicalInstants.parse(text)).isEqualTo(Instant.parse(text));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-12-02T17:21:25+01:00", "2016-12-31T23:59:60Z", "+10000-01-01T00:00:00Z",
-            "2026-12-02T17:21:25.1234567891Z", "2026-12-02T17:21:25.Z", "2026-12-02 17:21:25Z", "2026-12-02T17:21Z"})
+    @ValueSource(
+            strings = {
+                "2026-12-02T17:21:25+01:00",
+                "2016-12-31T23:59:60Z",
+                "+10000-01-01T00:00:00Z",
+                "2026-12-02T17:21:25.1234567891Z",
+                "2026-12-02T17:21:25.Z",
+                "2026-12-02 17:21:25Z",
+                "2026-12-02T17:21Z"
+            })
     void leavesOtherFormsToTheStandardReaderWhichDecidesAsBefore(String text) throws JsonProcessingException {
         assertThat(CanonicalInstants.parse(text)).isNull();
         Instant expected;
@@ -57,8 +73,15 @@ class CanonicalInstantsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-12-02T25:00:00Z",
-            "2026-12-02T17:21:2xZ", "2026-12-0217:21:25.000Z", "not an instant at all"})
+    @ValueSource(
+            strings = {
+                "2026-02-30T00:00:00Z",
+                "2026-13-01T00:00:00Z",
+                "2026-12-02T25:00:00Z",
+                "2026-12-02T17:21:2xZ",
+                "2026-12-0217:21:25.000Z",
+                "not an instant at all"
+            })
     void rejectsWhatTheStandardReaderRejects(String text) {
         assertThat(CanonicalInstants.parse(text)).isNull();
         assertThatThrownBy(() -> reader.readValue('"' + text + '"')).isInstanceOf(JsonProcessingException.class);
@@ -66,6 +89,7 @@ class CanonicalInstantsTest {
 
     @Test
     void stillReadsNumericInstants() throws JsonProcessingException {
-        assertThat((Instant) reader.readValue("1700000000.5")).isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 500_000_000));
+        assertThat((Instant) reader.readValue("1700000000.5"))
+                .isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 500_000_000));
     }
 }

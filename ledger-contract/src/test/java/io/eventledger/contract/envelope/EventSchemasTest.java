@@ -19,8 +19,10 @@ class EventSchemasTest {
 
     @Test
     void everyEventTypeHasASchemaForItsCurrentVersion() {
-        assertThat(EventTypes.all()).allSatisfy(type ->
-                assertThat(EnvelopeSchemas.exists(type.name(), type.schemaVersion())).as(type.name()).isTrue());
+        assertThat(EventTypes.all())
+                .allSatisfy(type -> assertThat(EnvelopeSchemas.exists(type.name(), type.schemaVersion()))
+                        .as(type.name())
+                        .isTrue());
     }
 
     @ParameterizedTest
@@ -49,10 +51,20 @@ class EventSchemasTest {
     private static ObjectNode envelopeOf(LedgerEvent event) {
         EventTypes.EventType type = EventTypes.of(event);
         JsonNode data = EventCodec.standard().toData(event);
-        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), type.aggregateType(), UUID.randomUUID(), 1, 1,
-                type.name(), type.schemaVersion(), Instant.now(), Instant.now(), data,
+        EventEnvelope envelope = new EventEnvelope(
+                UUID.randomUUID(),
+                type.aggregateType(),
+                UUID.randomUUID(),
+                1,
+                1,
+                type.name(),
+                type.schemaVersion(),
+                Instant.now(),
+                Instant.now(),
+                data,
                 new EventMetadata("alice", List.of("operator"), "c-1", "cmd-1", "cmd-1", "127.0.0.1", "test"),
-                HASH, HASH);
+                HASH,
+                HASH);
         return Json.mapper().valueToTree(envelope);
     }
 }

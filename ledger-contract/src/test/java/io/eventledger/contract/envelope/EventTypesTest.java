@@ -57,16 +57,19 @@ class EventTypesTest {
         // as jsonb gives it back: keys reordered, with spaces
         String stored = codec.toData(event).toPrettyString();
 
-        assertThat(codec.fromJson(type.name(), type.schemaVersion(), utf8(stored))).isEqualTo(event)
+        assertThat(codec.fromJson(type.name(), type.schemaVersion(), utf8(stored)))
+                .isEqualTo(event)
                 .isEqualTo(codec.fromData(type.name(), type.schemaVersion(), codec.toData(event)));
     }
 
     @Test
     void storedJsonBytesAreReadAsUtf8() {
-        String stored = "{\"amount\": \"5.00\", \"currency\": \"EUR\", \"reference\": \"caf\u00e9 \u2713 \ud83d\udcb6\"}";
+        String stored =
+                "{\"amount\": \"5.00\", \"currency\": \"EUR\", \"reference\": \"caf\u00e9 \u2713 \ud83d\udcb6\"}";
 
         assertThat(codec.fromJson("MoneyDeposited", 2, utf8(stored)))
-                .isEqualTo(new AccountEvent.MoneyDeposited(new BigDecimal("5.00"), "EUR", "caf\u00e9 \u2713 \ud83d\udcb6"));
+                .isEqualTo(new AccountEvent.MoneyDeposited(
+                        new BigDecimal("5.00"), "EUR", "caf\u00e9 \u2713 \ud83d\udcb6"));
     }
 
     @Test
@@ -74,18 +77,24 @@ class EventTypesTest {
         assertThat(codec.fromJson("MoneyDeposited", 1, utf8("{\"amount\": 237.5, \"reference\": \"legacy\"}")))
                 .isEqualTo(new AccountEvent.MoneyDeposited(new BigDecimal("237.50"), "EUR", "legacy"));
         assertThatThrownBy(() -> codec.fromJson("MoneyDeposited", 2, utf8("{\"amount\": {}}")))
-                .isInstanceOf(UndecodableEventException.class).hasMessageContaining("MoneyDeposited v2");
+                .isInstanceOf(UndecodableEventException.class)
+                .hasMessageContaining("MoneyDeposited v2");
         assertThatThrownBy(() -> codec.fromJson("AccountClosed", 1, utf8("null")))
-                .isInstanceOf(UndecodableEventException.class).hasMessageContaining("has no data");
+                .isInstanceOf(UndecodableEventException.class)
+                .hasMessageContaining("has no data");
         assertThatThrownBy(() -> codec.fromJson("MoneyPrinted", 1, utf8("{}")))
-                .isInstanceOf(UndecodableEventException.class).hasMessageContaining("MoneyPrinted");
+                .isInstanceOf(UndecodableEventException.class)
+                .hasMessageContaining("MoneyPrinted");
     }
 
     @Test
     void everyPermittedSubclassIsRegisteredExactlyOnce() {
         List<Class<?>> permitted = Stream.of(AccountEvent.class, TransferEvent.class)
-                .flatMap(sealed -> Arrays.stream(sealed.getPermittedSubclasses())).toList();
-        List<Class<?>> registered = EventTypes.all().stream().<Class<?>>map(EventTypes.EventType::type).toList();
+                .flatMap(family -> Arrays.stream(family.getPermittedSubclasses()))
+                .toList();
+        List<Class<?>> registered = EventTypes.all().stream()
+                .<Class<?>>map(EventTypes.EventType::type)
+                .toList();
 
         assertThat(registered).containsExactlyInAnyOrderElementsOf(permitted);
         assertThat(oneOfEach().map(Object::getClass).distinct()).hasSize(permitted.size());

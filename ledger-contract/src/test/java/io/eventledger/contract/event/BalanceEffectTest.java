@@ -41,7 +41,8 @@ class BalanceEffectTest {
 
     @Test
     void everyAccountEventTypeIsCovered() {
-        Set<Class<?>> covered = EVERY_TYPE.keySet().stream().map(Object::getClass).collect(Collectors.toSet());
+        Set<Class<?>> covered =
+                EVERY_TYPE.keySet().stream().map(Object::getClass).collect(Collectors.toSet());
 
         assertThat(covered).containsExactlyInAnyOrder(AccountEvent.class.getPermittedSubclasses());
     }
@@ -54,21 +55,42 @@ class BalanceEffectTest {
 
     @Test
     void depositsAndIncomingTransfersCreditEverythingElseThatMovesMoneyDebits() {
-        Map<Kind, Boolean> credits = Arrays.stream(Kind.values())
-                .collect(Collectors.toMap(Function.identity(), Kind::credits));
+        Map<Kind, Boolean> credits =
+                Arrays.stream(Kind.values()).collect(Collectors.toMap(Function.identity(), Kind::credits));
 
-        assertThat(credits).containsExactlyInAnyOrderEntriesOf(Map.of(
-                Kind.DEPOSIT, true, Kind.TRANSFER_IN, true,
-                Kind.WITHDRAWAL, false, Kind.FEE, false, Kind.REFUND, false, Kind.TRANSFER_OUT, false));
+        assertThat(credits)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        Kind.DEPOSIT,
+                        true,
+                        Kind.TRANSFER_IN,
+                        true,
+                        Kind.WITHDRAWAL,
+                        false,
+                        Kind.FEE,
+                        false,
+                        Kind.REFUND,
+                        false,
+                        Kind.TRANSFER_OUT,
+                        false));
     }
 
     @Test
     void theSignedAmountIsExact() {
-        List<String> signed = EVERY_TYPE.keySet().stream().map(BalanceEffect::of).flatMap(Optional::stream)
-                .map(e -> e.kind() + " " + e.signed().toPlainString()).sorted().toList();
+        List<String> signed = EVERY_TYPE.keySet().stream()
+                .map(BalanceEffect::of)
+                .flatMap(Optional::stream)
+                .map(e -> e.kind() + " " + e.signed().toPlainString())
+                .sorted()
+                .toList();
 
-        assertThat(signed).containsExactly("DEPOSIT 12.50", "FEE -12.50", "REFUND -12.50", "TRANSFER_IN 12.50",
-                "TRANSFER_OUT -12.50", "WITHDRAWAL -12.50");
+        assertThat(signed)
+                .containsExactly(
+                        "DEPOSIT 12.50",
+                        "FEE -12.50",
+                        "REFUND -12.50",
+                        "TRANSFER_IN 12.50",
+                        "TRANSFER_OUT -12.50",
+                        "WITHDRAWAL -12.50");
     }
 
     @Test
@@ -77,22 +99,31 @@ class BalanceEffectTest {
         BigDecimal tiny = new BigDecimal("0.000001");
         BigDecimal huge = new BigDecimal("999999999999999.99");
 
-        assertThat(BalanceEffect.of(new MoneyDeposited(huge, "EUR", "r")).orElseThrow().applyTo(balance))
+        assertThat(BalanceEffect.of(new MoneyDeposited(huge, "EUR", "r"))
+                        .orElseThrow()
+                        .applyTo(balance))
                 .isEqualTo(new BigDecimal("1000000000000099.99"));
-        assertThat(BalanceEffect.of(new FeeCharged(tiny, "EUR", "r")).orElseThrow().applyTo(balance))
+        assertThat(BalanceEffect.of(new FeeCharged(tiny, "EUR", "r"))
+                        .orElseThrow()
+                        .applyTo(balance))
                 .isEqualTo(new BigDecimal("99.999999"));
-        assertThat(BalanceEffect.of(new TransferDebited(TRANSFER, balance, "EUR", OTHER)).orElseThrow()
-                .applyTo(balance))
+        assertThat(BalanceEffect.of(new TransferDebited(TRANSFER, balance, "EUR", OTHER))
+                        .orElseThrow()
+                        .applyTo(balance))
                 .isEqualTo(new BigDecimal("0.00"));
     }
 
     @Test
     void theRecordedAmountAndCurrencyAreKeptAsTheyAre() {
-        BalanceEffect withoutAmount = BalanceEffect.of(new MoneyDeposited(null, null, "old shape")).orElseThrow();
+        BalanceEffect withoutAmount =
+                BalanceEffect.of(new MoneyDeposited(null, null, "old shape")).orElseThrow();
 
         assertThat(withoutAmount.amount()).isNull();
         assertThat(withoutAmount.currency()).isNull();
-        assertThat(BalanceEffect.of(new MoneyWithdrawn(AMOUNT, "JPY", "r")).orElseThrow().currency()).isEqualTo("JPY");
+        assertThat(BalanceEffect.of(new MoneyWithdrawn(AMOUNT, "JPY", "r"))
+                        .orElseThrow()
+                        .currency())
+                .isEqualTo("JPY");
     }
 
     private static Optional<BalanceEffect> effect(Kind kind) {

@@ -24,7 +24,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class AccountEventsConsumer implements AutoCloseable {
 
     /** What happened to one record. */
-    public enum Outcome { APPLIED, DUPLICATE, GAP }
+    public enum Outcome {
+        APPLIED,
+        DUPLICATE,
+        GAP
+    }
 
     private final KafkaConsumer<String, EventEnvelope> consumer;
     private final EventCodec codec = EventCodec.standard();
@@ -32,12 +36,18 @@ public final class AccountEventsConsumer implements AutoCloseable {
     private final BiConsumer<EventEnvelope, LedgerEvent> handler;
 
     public AccountEventsConsumer(String bootstrap, String topic, BiConsumer<EventEnvelope, LedgerEvent> handler) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "example-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new EnvelopeSerde().deserializer());
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "example-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new EnvelopeSerde().deserializer());
         this.consumer.subscribe(List.of(topic));
         this.handler = handler;
     }

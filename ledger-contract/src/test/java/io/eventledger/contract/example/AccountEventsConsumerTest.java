@@ -21,11 +21,14 @@ class AccountEventsConsumerTest {
 
     @Test
     void appliesInOrderSkipsRepeatsAndStopsAtAGap() {
-        try (AccountEventsConsumer consumer = new AccountEventsConsumer("127.0.0.1:1", "unused", (e, event) -> applied.add(event))) {
-            assertThat(consumer.accept(envelope(1, new AccountEvent.AccountOpened("o", "EUR")))).isEqualTo(AccountEventsConsumer.Outcome.APPLIED);
+        try (AccountEventsConsumer consumer =
+                new AccountEventsConsumer("127.0.0.1:1", "unused", (e, event) -> applied.add(event))) {
+            assertThat(consumer.accept(envelope(1, new AccountEvent.AccountOpened("o", "EUR"))))
+                    .isEqualTo(AccountEventsConsumer.Outcome.APPLIED);
             assertThat(consumer.accept(envelope(2, deposit()))).isEqualTo(AccountEventsConsumer.Outcome.APPLIED);
             assertThat(consumer.accept(envelope(2, deposit()))).isEqualTo(AccountEventsConsumer.Outcome.DUPLICATE);
-            assertThat(consumer.accept(envelope(1, new AccountEvent.AccountOpened("o", "EUR")))).isEqualTo(AccountEventsConsumer.Outcome.DUPLICATE);
+            assertThat(consumer.accept(envelope(1, new AccountEvent.AccountOpened("o", "EUR"))))
+                    .isEqualTo(AccountEventsConsumer.Outcome.DUPLICATE);
             assertThat(consumer.accept(envelope(4, deposit()))).isEqualTo(AccountEventsConsumer.Outcome.GAP);
 
             assertThat(applied).hasSize(2);
@@ -39,8 +42,19 @@ class AccountEventsConsumerTest {
 
     private EventEnvelope envelope(int version, AccountEvent event) {
         var type = io.eventledger.contract.envelope.EventTypes.of(event);
-        return new EventEnvelope(UUID.randomUUID(), "account", account, version, version, type.name(),
-                type.schemaVersion(), Instant.now(), Instant.now(), EventCodec.standard().toData(event),
-                new EventMetadata("u", List.of(), "c", null, null, null, null), "00", "00");
+        return new EventEnvelope(
+                UUID.randomUUID(),
+                "account",
+                account,
+                version,
+                version,
+                type.name(),
+                type.schemaVersion(),
+                Instant.now(),
+                Instant.now(),
+                EventCodec.standard().toData(event),
+                new EventMetadata("u", List.of(), "c", null, null, null, null),
+                "00",
+                "00");
     }
 }

@@ -19,11 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EnvelopeSchemas {
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    private static final SchemaValidatorsConfig CONFIG =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
 
-    private EnvelopeSchemas() {
-    }
+    private EnvelopeSchemas() {}
 
     /** The violations, empty when the envelope and its data are valid. */
     public static List<String> violations(JsonNode envelope) {
@@ -37,8 +37,10 @@ public final class EnvelopeSchemas {
     }
 
     public static boolean exists(String eventType, int schemaVersion) {
-        return EnvelopeSchemas.class.getClassLoader()
-                .getResource("schemas/events/" + eventType + ".v" + schemaVersion + ".schema.json") != null;
+        return EnvelopeSchemas.class
+                        .getClassLoader()
+                        .getResource("schemas/events/" + eventType + ".v" + schemaVersion + ".schema.json")
+                != null;
     }
 
     private static List<String> messages(String resource, JsonNode node) {

@@ -10,9 +10,14 @@ class TopicsTest {
     void defaultPrefixGivesTheContractNames() {
         Topics topics = new Topics(Topics.DEFAULT_PREFIX);
 
-        assertThat(topics.specs()).extracting(Topics.TopicSpec::name).containsExactly(
-                "ledger.account-events", "ledger.transfer-events", "ledger.balances",
-                "ledger.daily-summaries", "ledger.dead-letters");
+        assertThat(topics.specs())
+                .extracting(Topics.TopicSpec::name)
+                .containsExactly(
+                        "ledger.account-events",
+                        "ledger.transfer-events",
+                        "ledger.balances",
+                        "ledger.daily-summaries",
+                        "ledger.dead-letters");
         assertThat(topics.eventsOf("account")).isEqualTo("ledger.account-events");
     }
 

@@ -41,7 +41,8 @@ final class AccountSetup {
     List<String> open(int count, AckLog ackLog) throws InterruptedException {
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         List<Future<?>> work = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, Thread.ofVirtual().factory())) {
+        try (ExecutorService pool =
+                Executors.newFixedThreadPool(PARALLEL, Thread.ofVirtual().factory())) {
             for (int i = 0; i < count; i++) {
                 String key = "bench-" + runId + "-setup-" + i;
                 work.add(pool.submit(() -> {
@@ -53,14 +54,17 @@ final class AccountSetup {
                 done.get();
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not set up the accounts: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "could not set up the accounts: " + e.getCause().getMessage(), e.getCause());
         }
         return List.copyOf(ids);
     }
 
     private String openFunded(String key, AckLog ackLog) throws IOException, InterruptedException {
-        LedgerHttp.Answer opened = http.post(base.resolve("/accounts"),
-                "{\"ownerId\":\"bench\",\"currency\":\"" + currency.getCurrencyCode() + "\"}", key + "-open");
+        LedgerHttp.Answer opened = http.post(
+                base.resolve("/accounts"),
+                "{\"ownerId\":\"bench\",\"currency\":\"" + currency.getCurrencyCode() + "\"}",
+                key + "-open");
         if (opened.status() != 201) {
             throw new IllegalStateException("POST /accounts answered " + opened.status() + ": " + opened.body());
         }

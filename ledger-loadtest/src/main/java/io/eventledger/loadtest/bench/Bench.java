@@ -27,12 +27,14 @@ public final class Bench {
         String runId = HexFormat.of().toHexDigits(new SplittableRandom().nextInt());
         out.printf("bench run %s, seed %d%n", runId, config.seed());
         try (LedgerHttp http = new LedgerHttp(config.token());
-             AckLog ackLog = config.ackLog() == null ? null : new AckLog(config.ackLog())) {
+                AckLog ackLog = config.ackLog() == null ? null : new AckLog(config.ackLog())) {
             CommandSender sender = new CommandSender(http, config.url(), config.currency(), config.retry());
             long setupStart = System.nanoTime();
             List<String> accounts = new AccountSetup(http, sender, config.url(), config.currency(), runId)
                     .open(config.accounts(), ackLog);
-            out.printf("opened and funded %d accounts in %.1f s%n", accounts.size(), (System.nanoTime() - setupStart) / 1e9);
+            out.printf(
+                    "opened and funded %d accounts in %.1f s%n",
+                    accounts.size(), (System.nanoTime() - setupStart) / 1e9);
             Workload workload = new Workload(accounts, config.zipf(), config.mix(), config.currency(), runId);
             return measure(http, sender, ackLog, workload, runId);
         }
@@ -42,15 +44,27 @@ public final class Bench {
             throws Exception {
         BenchStats stats = new BenchStats();
         Topics topics = new Topics(config.topicPrefix());
-        try (KafkaWatcher watcher = config.kafkaBootstrap() == null ? null : new KafkaWatcher(config.kafkaBootstrap(),
-                List.of(topics.accountEvents(), topics.transferEvents()), stats.kafka)) {
+        try (KafkaWatcher watcher = config.kafkaBootstrap() == null
+                ? null
+                : new KafkaWatcher(
+                        config.kafkaBootstrap(),
+                        List.of(topics.accountEvents(), topics.transferEvents()),
+                        stats.kafka)) {
             RunClock clock = RunClock.startingNow(config.warmup(), config.duration());
-            ReadModelProber prober = config.projectorUrl() == null ? null : new ReadModelProber(http,
-                    config.projectorUrl(), config.readSample(), stats.readModel, clock.deadlineNanos());
-            CommandExecution execution = new CommandExecution(sender, stats, watcher, prober, ackLog, clock.deadlineNanos());
-            out.printf("%s for %s after %s of warmup%n", config.openLoop() ? "open loop at " + config.rate() + "/s"
-                    + " (at most " + config.concurrency() + " in flight)" : "closed loop, " + config.clients()
-                    + " clients", config.duration(), config.warmup());
+            ReadModelProber prober = config.projectorUrl() == null
+                    ? null
+                    : new ReadModelProber(
+                            http, config.projectorUrl(), config.readSample(), stats.readModel, clock.deadlineNanos());
+            CommandExecution execution =
+                    new CommandExecution(sender, stats, watcher, prober, ackLog, clock.deadlineNanos());
+            out.printf(
+                    "%s for %s after %s of warmup%n",
+                    config.openLoop()
+                            ? "open loop at " + config.rate() + "/s" + " (at most " + config.concurrency()
+                                    + " in flight)"
+                            : "closed loop, " + config.clients() + " clients",
+                    config.duration(),
+                    config.warmup());
             Thread ticker = Thread.ofVirtual().start(() -> clock.tickEachSecond(stats));
             CompletableFuture<CpuUsage> cpu = watchCpu(clock, stats);
             drive(workload, execution, clock);
@@ -62,8 +76,16 @@ public final class Bench {
                 prober.close();
                 probeFailures = prober.failures();
             }
-            BenchReport report = BenchSummary.report(config, stats, clock.measureFromNanos(), watcher != null, unseen,
-                    prober != null, probeFailures, runId, cpu.get());
+            BenchReport report = BenchSummary.report(
+                    config,
+                    stats,
+                    clock.measureFromNanos(),
+                    watcher != null,
+                    unseen,
+                    prober != null,
+                    probeFailures,
+                    runId,
+                    cpu.get());
             ResultsWriter.write(config.out(), config.name(), report, stats.latencyTotal(), stats.timeline());
             BenchSummary.print(out, report, config.out().resolve(config.name() + ".json"));
             return report;
@@ -85,8 +107,10 @@ public final class Bench {
             Optional<ProcSnapshot> end = ProcSnapshot.take();
             double seconds = (System.nanoTime() - from) / 1e9;
             long answered = stats.answered.sum() - answeredBefore;
-            usage.complete(start.isPresent() && end.isPresent()
-                    ? CpuUsage.between(start.get(), end.get(), seconds, answered) : null);
+            usage.complete(
+                    start.isPresent() && end.isPresent()
+                            ? CpuUsage.between(start.get(), end.get(), seconds, answered)
+                            : null);
         });
         return usage;
     }

@@ -9,13 +9,31 @@ import java.util.Currency;
  * Everything one {@code ledger bench} run needs. {@code rate} null means closed loop; {@code clients} 0 with
  * a rate means "enough for the rate". Kafka, projector and ack log are optional (null).
  */
-public record BenchConfig(URI url, String token, int clients, Double rate, Duration duration, Duration warmup,
-                          int accounts, double zipf, CommandMix mix, long seed, Currency currency, boolean retry,
-                          String kafkaBootstrap, String topicPrefix, URI projectorUrl, int readSample, Path out,
-                          String name, Path ackLog, boolean failOn5xx) {
+public record BenchConfig(
+        URI url,
+        String token,
+        int clients,
+        Double rate,
+        Duration duration,
+        Duration warmup,
+        int accounts,
+        double zipf,
+        CommandMix mix,
+        long seed,
+        Currency currency,
+        boolean retry,
+        String kafkaBootstrap,
+        String topicPrefix,
+        URI projectorUrl,
+        int readSample,
+        Path out,
+        String name,
+        Path ackLog,
+        boolean failOn5xx) {
 
     /** How long after the run's end a retried command may still be resent, and late events awaited. */
     public static final Duration GRACE = Duration.ofSeconds(30);
+
     private static final int MAX_DEFAULT_CLIENTS = 512;
 
     public BenchConfig {

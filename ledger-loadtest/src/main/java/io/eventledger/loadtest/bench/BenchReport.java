@@ -8,11 +8,32 @@ package io.eventledger.loadtest.bench;
  * the duration); throughput is answers over it. {@code kafka} and {@code readModel} are null when not asked for; {@code cpu}
  * (where the machine's CPU went during the measured window) is null where {@code /proc} cannot tell.
  */
-public record BenchReport(String mode, int clients, Double rate, double durationS, double elapsedS, double warmupS, long sent,
-                          long ok, long refused4xx, long errors5xx, long noAnswer, long dropped, long retries,
-                          double throughputPerS, LatencySummary latency, LatencySummary kafka, long kafkaUnseen,
-                          LatencySummary readModel, long readModelFailures, int accounts, double zipf, String mix,
-                          long seed, String runId, CpuUsage cpu) {
+public record BenchReport(
+        String mode,
+        int clients,
+        Double rate,
+        double durationS,
+        double elapsedS,
+        double warmupS,
+        long sent,
+        long ok,
+        long refused4xx,
+        long errors5xx,
+        long noAnswer,
+        long dropped,
+        long retries,
+        double throughputPerS,
+        LatencySummary latency,
+        LatencySummary kafka,
+        long kafkaUnseen,
+        LatencySummary readModel,
+        long readModelFailures,
+        int accounts,
+        double zipf,
+        String mix,
+        long seed,
+        String runId,
+        CpuUsage cpu) {
 
     public boolean anyErrors() {
         return errors5xx > 0;

@@ -29,6 +29,7 @@ final class BenchStats {
     final LongAdder retries = new LongAdder();
     /** Every answered command, warmup's too: what the machine's CPU in the measured window was spent on. */
     final LongAdder answered = new LongAdder();
+
     private final AtomicLong lastAnswerNanos = new AtomicLong(NO_ANSWER);
     final ConcurrentHistogram kafka = new ConcurrentHistogram(HIGHEST_MICROS, DIGITS);
     final ConcurrentHistogram readModel = new ConcurrentHistogram(HIGHEST_MICROS, DIGITS);
@@ -72,8 +73,8 @@ final class BenchStats {
         interval = latency.getIntervalHistogram(interval);
         latencyTotal.add(interval);
         if (evenIfEmpty || interval.getTotalCount() > 0) {
-            timeline.add(new TimelineRow(second, interval.getTotalCount(),
-                    LatencySummary.ms(interval.getValueAtPercentile(99))));
+            timeline.add(new TimelineRow(
+                    second, interval.getTotalCount(), LatencySummary.ms(interval.getValueAtPercentile(99))));
         }
     }
 

@@ -14,8 +14,13 @@ final class CommandExecution {
     private final AckLog ackLog;
     private final long deadlineNanos;
 
-    CommandExecution(CommandSender sender, BenchStats stats, KafkaWatcher watcher, ReadModelProber prober,
-                     AckLog ackLog, long deadlineNanos) {
+    CommandExecution(
+            CommandSender sender,
+            BenchStats stats,
+            KafkaWatcher watcher,
+            ReadModelProber prober,
+            AckLog ackLog,
+            long deadlineNanos) {
         this.sender = sender;
         this.stats = stats;
         this.watcher = watcher;

@@ -19,7 +19,9 @@ public record CommandMix(int deposits, int withdrawals, int transfers) {
             throw new IllegalArgumentException("the mix is D:W:T, e.g. 50:25:25, got '" + text + "'");
         }
         try {
-            return new CommandMix(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
+            return new CommandMix(
+                    Integer.parseInt(parts[0].trim()),
+                    Integer.parseInt(parts[1].trim()),
                     Integer.parseInt(parts[2].trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("the mix is D:W:T of whole numbers, got '" + text + "'");

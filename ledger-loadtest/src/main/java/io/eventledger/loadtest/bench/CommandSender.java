@@ -58,8 +58,9 @@ final class CommandSender {
                 if (!retry || !worthResending(status)) {
                     return new Outcome(status, version(answer.body()), retries);
                 }
-                waitMs = answer.retryAfterSeconds().isPresent() ? TimeUnit.SECONDS.toMillis(
-                        answer.retryAfterSeconds().getAsLong()) : backoff;
+                waitMs = answer.retryAfterSeconds().isPresent()
+                        ? TimeUnit.SECONDS.toMillis(answer.retryAfterSeconds().getAsLong())
+                        : backoff;
             } catch (IOException e) {
                 if (!retry) {
                     return new Outcome(0, -1, retries);

@@ -8,9 +8,13 @@ public record LatencySummary(long count, double p50, double p90, double p99, dou
     static final double MICROS_PER_MS = 1_000.0;
 
     public static LatencySummary of(Histogram micros) {
-        return new LatencySummary(micros.getTotalCount(), ms(micros.getValueAtPercentile(50)),
-                ms(micros.getValueAtPercentile(90)), ms(micros.getValueAtPercentile(99)),
-                ms(micros.getValueAtPercentile(99.9)), ms(micros.getMaxValue()));
+        return new LatencySummary(
+                micros.getTotalCount(),
+                ms(micros.getValueAtPercentile(50)),
+                ms(micros.getValueAtPercentile(90)),
+                ms(micros.getValueAtPercentile(99)),
+                ms(micros.getValueAtPercentile(99.9)),
+                ms(micros.getMaxValue()));
     }
 
     static double ms(long micros) {

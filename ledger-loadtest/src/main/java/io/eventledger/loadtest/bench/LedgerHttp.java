@@ -40,19 +40,28 @@ final class LedgerHttp implements AutoCloseable {
 
     LedgerHttp(String token) {
         this.authorization = "Bearer " + token;
-        ConnectionConfig connections = ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
+        ConnectionConfig connections = ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.ofSeconds(5))
                 .setSocketTimeout(REQUEST_TIMEOUT)
                 // a connection the service closed while idle in the pool is found out before it is used
-                .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build();
+                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                .build();
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(MAX_CONNECTIONS).setMaxConnPerRoute(MAX_CONNECTIONS)
-                        .setDefaultConnectionConfig(connections).build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(REQUEST_TIMEOUT)
-                        .setConnectionRequestTimeout(REQUEST_TIMEOUT).build())
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(connections)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(REQUEST_TIMEOUT)
+                        .setConnectionRequestTimeout(REQUEST_TIMEOUT)
+                        .build())
                 // a resend is the bench's own decision (--retry, same Idempotency-Key), never the client's
-                .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
-                .disableContentCompression().build();
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .build();
     }
 
     /** A command, with its correlation id also as Idempotency-Key so a resend is recognised. */
@@ -80,7 +89,9 @@ final class LedgerHttp implements AutoCloseable {
 
     private static Answer answer(ClassicHttpResponse response) throws IOException {
         try {
-            String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+            String body = response.getEntity() == null
+                    ? ""
+                    : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
             return new Answer(response.getCode(), body, retryAfter(response.getFirstHeader(HttpHeaders.RETRY_AFTER)));
         } catch (ParseException e) {
             throw new IOException("unreadable answer: " + e.getMessage(), e);
@@ -89,7 +100,9 @@ final class LedgerHttp implements AutoCloseable {
 
     private static OptionalLong retryAfter(Header header) {
         try {
-            return header == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(header.getValue().trim()));
+            return header == null
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(Long.parseLong(header.getValue().trim()));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }

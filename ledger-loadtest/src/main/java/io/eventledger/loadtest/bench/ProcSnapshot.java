@@ -25,8 +25,9 @@ record ProcSnapshot(int cores, long totalTicks, long busyTicks, Map<Long, Proces
     static final String REDIS = "Redis";
     static final String OTHER = "other";
     /** The order a person reads them in; {@link #OTHER} is what no live process accounts for. */
-    static final List<String> GROUPS = List.of(COMMAND_SERVICE, POSTGRES, PROJECTORS, BROKER, REDIS, LOAD_GENERATOR,
-            OTHER);
+    static final List<String> GROUPS =
+            List.of(COMMAND_SERVICE, POSTGRES, PROJECTORS, BROKER, REDIS, LOAD_GENERATOR, OTHER);
+
     private static final Path PROC = Path.of("/proc");
     // /proc/PID/stat after the command name: state is field 3, utime 14 and stime 15
     private static final int UTIME = 14 - 3;
@@ -41,13 +42,17 @@ record ProcSnapshot(int cores, long totalTicks, long busyTicks, Map<Long, Proces
         try {
             List<String> stat = Files.readAllLines(PROC.resolve("stat"));
             int cores = (int) stat.stream().filter(l -> l.matches("cpu\\d+ .*")).count();
-            long[] all = stat.stream().filter(l -> l.startsWith("cpu ")).findFirst().map(ProcSnapshot::ticks)
+            long[] all = stat.stream()
+                    .filter(l -> l.startsWith("cpu "))
+                    .findFirst()
+                    .map(ProcSnapshot::ticks)
                     .orElseThrow(() -> new IOException("no cpu line in /proc/stat"));
             Map<Long, ProcessTicks> processes = new HashMap<>();
             try (Stream<Path> entries = Files.list(PROC)) {
                 entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                        .forEach(p -> process(p, self).ifPresent(
-                                proc -> processes.put(Long.parseLong(p.getFileName().toString()), proc)));
+                        .forEach(p -> process(p, self)
+                                .ifPresent(proc -> processes.put(
+                                        Long.parseLong(p.getFileName().toString()), proc)));
             }
             return Optional.of(new ProcSnapshot(cores, all[0], all[1], processes));
         } catch (IOException | RuntimeException e) {
@@ -101,8 +106,8 @@ record ProcSnapshot(int cores, long totalTicks, long busyTicks, Map<Long, Proces
         try {
             String stat = Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8);
             String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            String cmdline = new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8)
-                    .replace('\0', ' ');
+            String cmdline =
+                    new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
             long pid = Long.parseLong(dir.getFileName().toString());
             return Optional.of(new ProcessTicks(group(pid, self, comm, cmdline), processTicks(stat)));
         } catch (IOException | RuntimeException e) {

@@ -39,7 +39,8 @@ final class ReadModelProber implements AutoCloseable {
         if (command.kind() == CommandKind.TRANSFER || version < 1 || candidates.incrementAndGet() % every != 0) {
             return;
         }
-        URI uri = projector.resolve("/balances/" + command.accountId() + "?minVersion=" + version + "&waitMs=" + WAIT_MS);
+        URI uri =
+                projector.resolve("/balances/" + command.accountId() + "?minVersion=" + version + "&waitMs=" + WAIT_MS);
         probes.submit(() -> probe(uri, startNanos));
     }
 

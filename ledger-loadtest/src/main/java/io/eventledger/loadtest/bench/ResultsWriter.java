@@ -14,20 +14,24 @@ import org.HdrHistogram.Histogram;
 /** Writes {@code NAME.json}, {@code NAME.hgrm} (milliseconds) and {@code NAME-timeline.csv} into the out folder. */
 final class ResultsWriter {
 
-    private ResultsWriter() {
-    }
+    private ResultsWriter() {}
 
-    static void write(Path dir, String name, BenchReport report, Histogram latencyMicros,
-                      List<BenchStats.TimelineRow> timeline) throws IOException {
+    static void write(
+            Path dir, String name, BenchReport report, Histogram latencyMicros, List<BenchStats.TimelineRow> timeline)
+            throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(name + ".json"), json(report) + "\n", StandardCharsets.UTF_8);
-        try (PrintStream hgrm = new PrintStream(Files.newOutputStream(dir.resolve(name + ".hgrm")), false,
-                StandardCharsets.UTF_8)) {
+        try (PrintStream hgrm =
+                new PrintStream(Files.newOutputStream(dir.resolve(name + ".hgrm")), false, StandardCharsets.UTF_8)) {
             latencyMicros.outputPercentileDistribution(hgrm, LatencySummary.MICROS_PER_MS);
         }
         StringBuilder csv = new StringBuilder("second,completed,p99_ms\n");
-        timeline.forEach(row -> csv.append(row.second()).append(',').append(row.completed()).append(',')
-                .append(String.format(Locale.ROOT, "%.3f", row.p99Ms())).append('\n'));
+        timeline.forEach(row -> csv.append(row.second())
+                .append(',')
+                .append(row.completed())
+                .append(',')
+                .append(String.format(Locale.ROOT, "%.3f", row.p99Ms()))
+                .append('\n'));
         Files.writeString(dir.resolve(name + "-timeline.csv"), csv, StandardCharsets.UTF_8);
     }
 
@@ -40,16 +44,26 @@ final class ResultsWriter {
         } else {
             root.put("rate", r.rate());
         }
-        root.put("duration_s", r.durationS()).put("elapsed_s", r.elapsedS()).put("warmup_s", r.warmupS()).put("sent", r.sent()).put("ok", r.ok())
-                .put("refused_4xx", r.refused4xx()).put("errors_5xx", r.errors5xx()).put("no_answer", r.noAnswer())
+        root.put("duration_s", r.durationS())
+                .put("elapsed_s", r.elapsedS())
+                .put("warmup_s", r.warmupS())
+                .put("sent", r.sent())
+                .put("ok", r.ok())
+                .put("refused_4xx", r.refused4xx())
+                .put("errors_5xx", r.errors5xx())
+                .put("no_answer", r.noAnswer())
                 .put("dropped", r.dropped())
-                .put("retries", r.retries()).put("throughput_per_s", r.throughputPerS());
+                .put("retries", r.retries())
+                .put("throughput_per_s", r.throughputPerS());
         root.set("latency_ms", latency(r.latency()));
         root.set("kafka_ms", latency(r.kafka()));
         root.put("kafka_unseen", r.kafkaUnseen());
         root.set("read_model_ms", latency(r.readModel()));
         root.put("read_model_failures", r.readModelFailures());
-        root.put("accounts", r.accounts()).put("zipf", r.zipf()).put("mix", r.mix()).put("seed", r.seed())
+        root.put("accounts", r.accounts())
+                .put("zipf", r.zipf())
+                .put("mix", r.mix())
+                .put("seed", r.seed())
                 .put("run_id", r.runId());
         root.set("cpu", cpu(r.cpu()));
         return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
@@ -59,8 +73,12 @@ final class ResultsWriter {
         if (cpu == null) {
             return null;
         }
-        ObjectNode node = Json.mapper().createObjectNode().put("window_s", cpu.windowS()).put("cores", cpu.cores())
-                .put("answered", cpu.answered()).put("busy_cores", cpu.busyCores());
+        ObjectNode node = Json.mapper()
+                .createObjectNode()
+                .put("window_s", cpu.windowS())
+                .put("cores", cpu.cores())
+                .put("answered", cpu.answered())
+                .put("busy_cores", cpu.busyCores());
         ObjectNode perCommand = node.putObject("ms_per_command");
         cpu.msPerCommand().forEach(perCommand::put);
         return node;
@@ -70,7 +88,13 @@ final class ResultsWriter {
         if (s == null) {
             return null;
         }
-        return Json.mapper().createObjectNode().put("count", s.count()).put("p50", s.p50()).put("p90", s.p90())
-                .put("p99", s.p99()).put("p999", s.p999()).put("max", s.max());
+        return Json.mapper()
+                .createObjectNode()
+                .put("count", s.count())
+                .put("p50", s.p50())
+                .put("p90", s.p90())
+                .put("p99", s.p99())
+                .put("p999", s.p999())
+                .put("max", s.max());
     }
 }

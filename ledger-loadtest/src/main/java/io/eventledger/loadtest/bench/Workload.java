@@ -35,7 +35,8 @@ public final class Workload {
     public PlannedCommand next(RandomGenerator random) {
         CommandKind kind = mix.next(random);
         int account = sampler.next(random);
-        String counterparty = kind == CommandKind.TRANSFER ? accounts.get(sampler.nextOtherThan(account, random)) : null;
+        String counterparty =
+                kind == CommandKind.TRANSFER ? accounts.get(sampler.nextOtherThan(account, random)) : null;
         return new PlannedCommand(nextCorrelationId(), kind, accounts.get(account), counterparty, amount(random));
     }
 

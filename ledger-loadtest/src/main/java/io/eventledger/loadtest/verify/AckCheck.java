@@ -46,13 +46,28 @@ public final class AckCheck {
         examples(out, "lost", stored.lost());
         examples(out, "duplicated", stored.duplicated());
         examples(out, "mismatched", stored.mismatched());
-        examples(out, "missing on the topics", ackedMissing.stream().map(UUID::toString).toList());
-        out.printf("acked=%d acked_events=%d lost=%d duplicated=%d doubled_in_store=%d mismatched=%d store_events=%d"
+        examples(
+                out,
+                "missing on the topics",
+                ackedMissing.stream().map(UUID::toString).toList());
+        out.printf(
+                "acked=%d acked_events=%d lost=%d duplicated=%d doubled_in_store=%d mismatched=%d store_events=%d"
                         + " topic_records=%d missing_on_topic=%d store_missing_on_topic=%d%n",
-                acked.size(), ackedIds.size(), stored.lost().size(), stored.duplicated().size(), doubled,
-                stored.mismatched().size(), inStore.size(), seen.records(), ackedMissing.size(), storeMissing.size());
-        return stored.lost().isEmpty() && stored.duplicated().isEmpty() && doubled == 0
-                && stored.mismatched().isEmpty() && storeMissing.isEmpty();
+                acked.size(),
+                ackedIds.size(),
+                stored.lost().size(),
+                stored.duplicated().size(),
+                doubled,
+                stored.mismatched().size(),
+                inStore.size(),
+                seen.records(),
+                ackedMissing.size(),
+                storeMissing.size());
+        return stored.lost().isEmpty()
+                && stored.duplicated().isEmpty()
+                && doubled == 0
+                && stored.mismatched().isEmpty()
+                && storeMissing.isEmpty();
     }
 
     private static Set<UUID> missing(Set<UUID> wanted, Set<UUID> seen) {

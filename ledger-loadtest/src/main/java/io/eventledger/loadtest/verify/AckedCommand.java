@@ -29,7 +29,11 @@ public record AckedCommand(String correlationId, String kind, int status, String
         if (f.length < 3 || f[0].isBlank()) {
             throw new IllegalArgumentException("not an ack log line: " + line);
         }
-        return new AckedCommand(f[0].trim(), f[1].trim(), Integer.parseInt(f[2].trim()),
-                f.length > 3 ? f[3].trim() : "", f.length > 4 ? f[4].trim() : "");
+        return new AckedCommand(
+                f[0].trim(),
+                f[1].trim(),
+                Integer.parseInt(f[2].trim()),
+                f.length > 3 ? f[3].trim() : "",
+                f.length > 4 ? f[4].trim() : "");
     }
 }

@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
  */
 final class ExpectedEvents {
 
-    private ExpectedEvents() {
-    }
+    private ExpectedEvents() {}
 
     /** Why {@code written} is not what {@code kind} writes; empty when it is. */
     static Optional<String> mismatch(String kind, List<StoredEvent> written) {
@@ -29,7 +28,8 @@ final class ExpectedEvents {
             case "transfer" -> transfer(types);
             default -> types;
         };
-        return types.equals(expected) ? Optional.empty()
+        return types.equals(expected)
+                ? Optional.empty()
                 : Optional.of(kind + " wrote " + types + ", expected " + expected);
     }
 

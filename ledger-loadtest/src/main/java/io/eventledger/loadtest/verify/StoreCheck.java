@@ -34,9 +34,11 @@ final class StoreCheck {
         this.db = db;
     }
 
-    record Result(Map<String, List<StoredEvent>> written, List<String> lost, List<String> duplicated,
-                  List<String> mismatched) {
-    }
+    record Result(
+            Map<String, List<StoredEvent>> written,
+            List<String> lost,
+            List<String> duplicated,
+            List<String> mismatched) {}
 
     Result check(Map<String, AckedCommand> acked) throws SQLException {
         Map<String, List<StoredEvent>> written = read(acked.keySet());
@@ -49,9 +51,13 @@ final class StoreCheck {
                 lost.add(id + " (" + command.kind() + ")");
                 return;
             }
-            long distinct = events.stream().map(e -> e.streamId() + "/" + e.eventType()).distinct().count();
+            long distinct = events.stream()
+                    .map(e -> e.streamId() + "/" + e.eventType())
+                    .distinct()
+                    .count();
             if (distinct < events.size()) {
-                duplicated.add(id + " wrote " + events.stream().map(StoredEvent::eventType).toList());
+                duplicated.add(id + " wrote "
+                        + events.stream().map(StoredEvent::eventType).toList());
             }
             ExpectedEvents.mismatch(command.kind(), events).ifPresent(why -> mismatched.add(id + ": " + why));
         });
@@ -59,8 +65,9 @@ final class StoreCheck {
     }
 
     long doubledAnywhere() throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(DOUBLED);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(DOUBLED);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -69,8 +76,9 @@ final class StoreCheck {
     /** Every event id in the store: each must reach the topics, acknowledged or not. */
     Set<UUID> allEventIds() throws SQLException {
         Set<UUID> ids = new HashSet<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT event_id FROM ledger.events");
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT event_id FROM ledger.events");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getObject(1, UUID.class));
             }
@@ -80,13 +88,15 @@ final class StoreCheck {
 
     private Map<String, List<StoredEvent>> read(Set<String> correlationIds) throws SQLException {
         Map<String, List<StoredEvent>> written = new HashMap<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(BY_CORRELATION)) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(BY_CORRELATION)) {
             ps.setArray(1, c.createArrayOf("text", correlationIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    StoredEvent event = new StoredEvent(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getObject(4, UUID.class));
-                    written.computeIfAbsent(event.correlationId(), k -> new ArrayList<>()).add(event);
+                    StoredEvent event = new StoredEvent(
+                            rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, UUID.class));
+                    written.computeIfAbsent(event.correlationId(), k -> new ArrayList<>())
+                            .add(event);
                 }
             }
         }

@@ -3,5 +3,4 @@ package io.eventledger.loadtest.verify;
 import java.util.UUID;
 
 /** The columns of {@code ledger.events} the checks need. */
-public record StoredEvent(String correlationId, UUID streamId, String eventType, UUID eventId) {
-}
+public record StoredEvent(String correlationId, UUID streamId, String eventType, UUID eventId) {}

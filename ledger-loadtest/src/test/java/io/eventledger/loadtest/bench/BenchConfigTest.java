@@ -29,8 +29,26 @@ class BenchConfigTest {
     }
 
     private static BenchConfig config(int clients, Double rate, int accounts) {
-        return new BenchConfig(URI.create("http://127.0.0.1:8080"), "t", clients, rate, Duration.ofSeconds(10),
-                Duration.ZERO, accounts, 1.0, CommandMix.parse(CommandMix.DEFAULT), 1, Currency.getInstance("EUR"),
-                false, null, "ledger.", null, 10, Path.of("out"), "bench", null, false);
+        return new BenchConfig(
+                URI.create("http://127.0.0.1:8080"),
+                "t",
+                clients,
+                rate,
+                Duration.ofSeconds(10),
+                Duration.ZERO,
+                accounts,
+                1.0,
+                CommandMix.parse(CommandMix.DEFAULT),
+                1,
+                Currency.getInstance("EUR"),
+                false,
+                null,
+                "ledger.",
+                null,
+                10,
+                Path.of("out"),
+                "bench",
+                null,
+                false);
     }
 }

@@ -34,33 +34,63 @@ class BenchIT {
 
     @Test
     void openLoopRunAccountsForEveryCommandAndSeesThemOnKafka() throws Exception {
-        CommandServiceConfig config = CommandServiceConfig.fromEnv(TestLedger.servers().env(Map.of("LEDGER_HTTP_PORT", "0")));
+        CommandServiceConfig config =
+                CommandServiceConfig.fromEnv(TestLedger.servers().env(Map.of("LEDGER_HTTP_PORT", "0")));
         try (CommandService service = CommandServiceMain.start(config)) {
             String token = new TokenStore(TestLedger.db()).create("bench", Set.of(Role.OPERATOR));
             StringWriter out = new StringWriter();
-            int code = LoadtestCli.run(TestLedger.servers().env(), new PrintWriter(out, true), new PrintWriter(out, true),
-                    "bench", "--url", "http://127.0.0.1:" + service.port(), "--token", token, "--rate", "40",
-                    "--duration", "3", "--warmup", "1", "--accounts", "20", "--seed", "7", "--retry",
-                    "--kafka-bootstrap", config.connections().kafkaBootstrap(),
-                    "--topic-prefix", config.connections().topics().prefix(),
-                    "--out", dir.toString(), "--name", "it", "--ack-log", dir.resolve("acks.csv").toString(),
+            int code = LoadtestCli.run(
+                    TestLedger.servers().env(),
+                    new PrintWriter(out, true),
+                    new PrintWriter(out, true),
+                    "bench",
+                    "--url",
+                    "http://127.0.0.1:" + service.port(),
+                    "--token",
+                    token,
+                    "--rate",
+                    "40",
+                    "--duration",
+                    "3",
+                    "--warmup",
+                    "1",
+                    "--accounts",
+                    "20",
+                    "--seed",
+                    "7",
+                    "--retry",
+                    "--kafka-bootstrap",
+                    config.connections().kafkaBootstrap(),
+                    "--topic-prefix",
+                    config.connections().topics().prefix(),
+                    "--out",
+                    dir.toString(),
+                    "--name",
+                    "it",
+                    "--ack-log",
+                    dir.resolve("acks.csv").toString(),
                     "--fail-on-5xx");
 
             assertThat(code).as(out.toString()).isZero();
             JsonNode result = Json.mapper().readTree(dir.resolve("it.json").toFile());
             assertThat(result.get("mode").asText()).isEqualTo("open");
-            assertThat(result.get("sent").asLong()).isEqualTo(result.get("ok").asLong()
-                    + result.get("refused_4xx").asLong() + result.get("errors_5xx").asLong());
+            assertThat(result.get("sent").asLong())
+                    .isEqualTo(result.get("ok").asLong()
+                            + result.get("refused_4xx").asLong()
+                            + result.get("errors_5xx").asLong());
             assertThat(result.get("ok").asLong()).isPositive();
             assertThat(result.get("errors_5xx").asLong()).isZero();
-            assertThat(result.get("latency_ms").get("count").asLong()).isEqualTo(result.get("sent").asLong());
+            assertThat(result.get("latency_ms").get("count").asLong())
+                    .isEqualTo(result.get("sent").asLong());
             assertThat(result.get("kafka_ms").get("count").asLong()).isPositive();
             assertThat(result.get("read_model_ms").isNull()).isTrue();
-            assertThat(Files.readAllLines(dir.resolve("it.hgrm"))).anyMatch(l -> l.contains("Percentile"))
+            assertThat(Files.readAllLines(dir.resolve("it.hgrm")))
+                    .anyMatch(l -> l.contains("Percentile"))
                     .anyMatch(l -> l.startsWith("#[Max"));
             List<String> timeline = Files.readAllLines(dir.resolve("it-timeline.csv"));
             assertThat(timeline.getFirst()).isEqualTo("second,completed,p99_ms");
-            assertThat(timeline.subList(1, timeline.size())).hasSizeGreaterThanOrEqualTo(3)
+            assertThat(timeline.subList(1, timeline.size()))
+                    .hasSizeGreaterThanOrEqualTo(3)
                     .allMatch(l -> l.matches("\\d+,\\d+,\\d+\\.\\d{3}"));
             assertEveryAckIsStored(dir.resolve("acks.csv"));
         }
@@ -71,28 +101,55 @@ class BenchIT {
         CommandService service = TestLedger.service();
         String token = new TokenStore(TestLedger.db()).create("bench", Set.of(Role.OPERATOR));
         StringWriter out = new StringWriter();
-        int code = LoadtestCli.run(TestLedger.servers().env(), new PrintWriter(out, true), new PrintWriter(out, true),
-                "bench", "--url", "http://127.0.0.1:" + service.port(), "--token", token, "--clients", "2",
-                "--duration", "1", "--warmup", "0", "--accounts", "3", "--zipf", "0", "--mix", "1:1:1",
-                "--out", dir.toString(), "--name", "closed");
+        int code = LoadtestCli.run(
+                TestLedger.servers().env(),
+                new PrintWriter(out, true),
+                new PrintWriter(out, true),
+                "bench",
+                "--url",
+                "http://127.0.0.1:" + service.port(),
+                "--token",
+                token,
+                "--clients",
+                "2",
+                "--duration",
+                "1",
+                "--warmup",
+                "0",
+                "--accounts",
+                "3",
+                "--zipf",
+                "0",
+                "--mix",
+                "1:1:1",
+                "--out",
+                dir.toString(),
+                "--name",
+                "closed");
 
         assertThat(code).as(out.toString()).isZero();
         JsonNode result = Json.mapper().readTree(dir.resolve("closed.json").toFile());
         assertThat(result.get("mode").asText()).isEqualTo("closed");
         assertThat(result.get("clients").asInt()).isEqualTo(2);
-        assertThat(result.get("sent").asLong()).isEqualTo(result.get("ok").asLong()
-                + result.get("refused_4xx").asLong() + result.get("errors_5xx").asLong()).isPositive();
+        assertThat(result.get("sent").asLong())
+                .isEqualTo(result.get("ok").asLong()
+                        + result.get("refused_4xx").asLong()
+                        + result.get("errors_5xx").asLong())
+                .isPositive();
         assertThat(result.get("kafka_ms").isNull()).isTrue();
         assertThat(out.toString()).contains("seed").contains("throughput");
     }
 
     private static void assertEveryAckIsStored(Path ackLog) throws Exception {
         List<String> acks = Files.readAllLines(ackLog);
-        assertThat(acks).isNotEmpty().allMatch(l -> l.matches("[^,]+,(deposit|withdrawal|transfer),2\\d\\d,[^,]+,[^,]*"));
+        assertThat(acks)
+                .isNotEmpty()
+                .allMatch(l -> l.matches("[^,]+,(deposit|withdrawal|transfer),2\\d\\d,[^,]+,[^,]*"));
         String[] ids = acks.stream().map(l -> l.split(",", -1)[0]).toArray(String[]::new);
         Set<String> stored = new HashSet<>();
-        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT DISTINCT metadata->>'correlationId' FROM ledger.events WHERE metadata->>'correlationId' = ANY(?)")) {
+        try (Connection c = TestLedger.db().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT DISTINCT metadata->>'correlationId' FROM ledger.events WHERE metadata->>'correlationId' = ANY(?)")) {
             Array array = c.createArrayOf("text", ids);
             ps.setArray(1, array);
             try (ResultSet rs = ps.executeQuery()) {

@@ -42,23 +42,33 @@ class CpuUsageTest {
     @Test
     void dividesTheWindowsCpuByTheCommandsAnsweredInIt() {
         // 2 cores, 10 s: 2,000 ticks in all at 100 a second, so a tick is 10 ms of CPU; 1,500 of them busy
-        ProcSnapshot start = new ProcSnapshot(2, 10_000, 4_000, Map.of(
-                1L, new ProcSnapshot.ProcessTicks(ProcSnapshot.COMMAND_SERVICE, 5_000),
-                2L, new ProcSnapshot.ProcessTicks(ProcSnapshot.POSTGRES, 100),
-                3L, new ProcSnapshot.ProcessTicks(ProcSnapshot.POSTGRES, 50)));
-        ProcSnapshot end = new ProcSnapshot(2, 12_000, 5_500, Map.of(
-                1L, new ProcSnapshot.ProcessTicks(ProcSnapshot.COMMAND_SERVICE, 5_800),
-                2L, new ProcSnapshot.ProcessTicks(ProcSnapshot.POSTGRES, 300),
-                4L, new ProcSnapshot.ProcessTicks(ProcSnapshot.POSTGRES, 100),
-                5L, new ProcSnapshot.ProcessTicks(ProcSnapshot.OTHER, 400)));
+        ProcSnapshot start = new ProcSnapshot(
+                2,
+                10_000,
+                4_000,
+                Map.of(
+                        1L, new ProcSnapshot.ProcessTicks(ProcSnapshot.COMMAND_SERVICE, 5_000),
+                        2L, new ProcSnapshot.ProcessTicks(ProcSnapshot.POSTGRES, 100),
+                        3L, new ProcSnapshot.ProcessTicks(ProcSnapshot.POSTGRES, 50)));
+        ProcSnapshot end = new ProcSnapshot(
+                2,
+                12_000,
+                5_500,
+                Map.of(
+                        1L, new ProcSnapshot.ProcessTicks(ProcSnapshot.COMMAND_SERVICE, 5_800),
+                        2L, new ProcSnapshot.ProcessTicks(ProcSnapshot.POSTGRES, 300),
+                        4L, new ProcSnapshot.ProcessTicks(ProcSnapshot.POSTGRES, 100),
+                        5L, new ProcSnapshot.ProcessTicks(ProcSnapshot.OTHER, 400)));
 
         CpuUsage usage = CpuUsage.between(start, end, 10, 5_000);
 
         assertThat(usage.busyCores()).isEqualTo(1.5);
         // 1,500 busy ticks = 15 s of CPU over 5,000 commands
-        assertThat(usage.msPerCommand()).containsEntry(CpuUsage.TOTAL, 3.0)
+        assertThat(usage.msPerCommand())
+                .containsEntry(CpuUsage.TOTAL, 3.0)
                 .containsEntry(ProcSnapshot.COMMAND_SERVICE, 1.6)
-                // pid 3 ended in the window (its share is lost to "other"), pid 4 started in it (all of its time counts)
+                // pid 3 ended in the window (its share is lost to "other"), pid 4 started in it (all of its time
+                // counts)
                 .containsEntry(ProcSnapshot.POSTGRES, 0.6)
                 // busy time no named process accounts for, the live "other" processes among it
                 .containsEntry(ProcSnapshot.OTHER, 0.8)
@@ -70,7 +80,8 @@ class CpuUsageTest {
     void saysNothingWithoutAnswersOrTime() {
         ProcSnapshot snapshot = new ProcSnapshot(2, 10_000, 4_000, Map.of());
         assertThat(CpuUsage.between(snapshot, snapshot, 10, 100)).isNull();
-        assertThat(CpuUsage.between(snapshot, new ProcSnapshot(2, 11_000, 4_500, Map.of()), 5, 0)).isNull();
+        assertThat(CpuUsage.between(snapshot, new ProcSnapshot(2, 11_000, 4_500, Map.of()), 5, 0))
+                .isNull();
     }
 
     @Test
@@ -78,8 +89,11 @@ class CpuUsageTest {
         Optional<ProcSnapshot> snapshot = ProcSnapshot.take();
         if (snapshot.isPresent()) {
             assertThat(snapshot.get().cores()).isPositive();
-            assertThat(snapshot.get().busyTicks()).isPositive().isLessThanOrEqualTo(snapshot.get().totalTicks());
-            assertThat(snapshot.get().processes().values()).extracting(ProcSnapshot.ProcessTicks::group)
+            assertThat(snapshot.get().busyTicks())
+                    .isPositive()
+                    .isLessThanOrEqualTo(snapshot.get().totalTicks());
+            assertThat(snapshot.get().processes().values())
+                    .extracting(ProcSnapshot.ProcessTicks::group)
                     .contains(ProcSnapshot.LOAD_GENERATOR);
         } else {
             assertThat(System.getProperty("os.name")).doesNotStartWith("Linux");

@@ -31,10 +31,37 @@ class ResultsWriterTest {
     @Test
     void writesTheDocumentedJsonHgrmAndTimeline() throws Exception {
         LatencySummary latency = LatencySummary.of(oneToThousandMs());
-        BenchReport report = new BenchReport("open", 100, 1000.0, 20, 20.5, 5, 20_000, 15_000, 4_000, 1_000, 3, 2, 7,
-                975.6, latency, latency, 2, null, 0, 1000, 1.0, "50:25:25", 42, "abcd1234",
+        BenchReport report = new BenchReport(
+                "open",
+                100,
+                1000.0,
+                20,
+                20.5,
+                5,
+                20_000,
+                15_000,
+                4_000,
+                1_000,
+                3,
+                2,
+                7,
+                975.6,
+                latency,
+                latency,
+                2,
+                null,
+                0,
+                1000,
+                1.0,
+                "50:25:25",
+                42,
+                "abcd1234",
                 new CpuUsage(20.1, 2, 19_500, 1.95, java.util.Map.of("total", 2.01, "Postgres", 0.5)));
-        ResultsWriter.write(dir, "run", report, oneToThousandMs(),
+        ResultsWriter.write(
+                dir,
+                "run",
+                report,
+                oneToThousandMs(),
                 List.of(new BenchStats.TimelineRow(1, 990, 12.5), new BenchStats.TimelineRow(2, 1010, 13.25)));
 
         JsonNode json = Json.mapper().readTree(dir.resolve("run.json").toFile());
@@ -53,7 +80,9 @@ class ResultsWriterTest {
         assertThat(json.at("/cpu/busy_cores").asDouble()).isEqualTo(1.95);
         assertThat(json.at("/cpu/ms_per_command/total").asDouble()).isEqualTo(2.01);
         assertThat(json.at("/cpu/ms_per_command/Postgres").asDouble()).isEqualTo(0.5);
-        assertThat(Files.readString(dir.resolve("run.hgrm"))).contains("Percentile").contains("1000.");
+        assertThat(Files.readString(dir.resolve("run.hgrm")))
+                .contains("Percentile")
+                .contains("1000.");
         assertThat(Files.readAllLines(dir.resolve("run-timeline.csv")))
                 .containsExactly("second,completed,p99_ms", "1,990,12.500", "2,1010,13.250");
     }
@@ -61,8 +90,9 @@ class ResultsWriterTest {
     @Test
     void aClosedLoopRunHasANullRate() throws Exception {
         LatencySummary latency = LatencySummary.of(oneToThousandMs());
-        BenchReport report = new BenchReport("closed", 16, null, 20, 20, 5, 10, 10, 0, 0, 0, 0, 0, 0.5, latency,
-                null, 0, null, 0, 10, 0, "1:1:1", 1, "x", null);
+        BenchReport report = new BenchReport(
+                "closed", 16, null, 20, 20, 5, 10, 10, 0, 0, 0, 0, 0, 0.5, latency, null, 0, null, 0, 10, 0, "1:1:1", 1,
+                "x", null);
         JsonNode json = Json.mapper().readTree(ResultsWriter.json(report));
         assertThat(json.has("rate")).isTrue();
         assertThat(json.get("rate").isNull()).isTrue();

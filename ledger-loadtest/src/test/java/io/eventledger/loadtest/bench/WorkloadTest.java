@@ -39,7 +39,8 @@ class WorkloadTest {
         Workload workload = new Workload(accounts, 0, CommandMix.parse("1:0:0"), Currency.getInstance("JPY"), "r");
         PlannedCommand c = workload.next(new SplittableRandom(1));
         assertThat(c.amount().scale()).isZero();
-        assertThat(c.body(Currency.getInstance("JPY"))).contains("\"amount\":\"" + c.amount().toPlainString() + "\"");
+        assertThat(c.body(Currency.getInstance("JPY")))
+                .contains("\"amount\":\"" + c.amount().toPlainString() + "\"");
         assertThat(c.path()).isEqualTo("/accounts/" + c.accountId() + "/deposits");
     }
 
@@ -47,7 +48,7 @@ class WorkloadTest {
     void aTransferBodyNamesBothAccountsAndTheCurrency() {
         PlannedCommand c = new PlannedCommand("id", CommandKind.TRANSFER, "a", "b", new BigDecimal("2.50"));
         assertThat(c.path()).isEqualTo("/transfers");
-        assertThat(c.body(Currency.getInstance("EUR"))).isEqualTo(
-                "{\"fromAccountId\":\"a\",\"toAccountId\":\"b\",\"amount\":\"2.50\",\"currency\":\"EUR\"}");
+        assertThat(c.body(Currency.getInstance("EUR")))
+                .isEqualTo("{\"fromAccountId\":\"a\",\"toAccountId\":\"b\",\"amount\":\"2.50\",\"currency\":\"EUR\"}");
     }
 }

@@ -20,16 +20,19 @@ class StoreCheckIT {
         String token = new TokenStore(TestLedger.db()).create("verifier", Set.of(Role.OPERATOR));
         String account = api.openWith(token, "10.00");
         String deposited = UUID.randomUUID().toString();
-        var answer = api.send(api.postRequest("/accounts/" + account + "/deposits", token,
-                "{\"amount\":\"5.00\",\"reference\":\"verify\"}").header("X-Correlation-Id", deposited));
+        var answer = api.send(api.postRequest(
+                        "/accounts/" + account + "/deposits", token, "{\"amount\":\"5.00\",\"reference\":\"verify\"}")
+                .header("X-Correlation-Id", deposited));
         assertThat(answer.statusCode()).isEqualTo(200);
         String neverSent = UUID.randomUUID().toString();
 
-        StoreCheck.Result result = new StoreCheck(TestLedger.db()).check(Map.of(
-                deposited, new AckedCommand(deposited, "deposit", 200, account, ""),
-                neverSent, new AckedCommand(neverSent, "deposit", 200, account, "")));
+        StoreCheck.Result result = new StoreCheck(TestLedger.db())
+                .check(Map.of(
+                        deposited, new AckedCommand(deposited, "deposit", 200, account, ""),
+                        neverSent, new AckedCommand(neverSent, "deposit", 200, account, "")));
 
-        assertThat(result.written().get(deposited)).singleElement()
+        assertThat(result.written().get(deposited))
+                .singleElement()
                 .satisfies(e -> assertThat(e.eventType()).isEqualTo("MoneyDeposited"));
         assertThat(result.lost()).singleElement().satisfies(l -> assertThat(l).startsWith(neverSent));
         assertThat(result.duplicated()).isEmpty();

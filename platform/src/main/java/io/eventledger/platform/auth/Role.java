@@ -11,7 +11,11 @@ import java.util.stream.Collectors;
  * may call it; {@code admin} may call everything.
  */
 public enum Role implements RouteRole {
-    OPERATOR, APPROVER, AUDITOR, READER, ADMIN;
+    OPERATOR,
+    APPROVER,
+    AUDITOR,
+    READER,
+    ADMIN;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -28,7 +32,9 @@ public enum Role implements RouteRole {
 
     /** Parses "r1,r2". */
     public static Set<Role> parseList(String csv) {
-        return Arrays.stream(csv.split(",")).filter(s -> !s.isBlank()).map(Role::parse)
+        return Arrays.stream(csv.split(","))
+                .filter(s -> !s.isBlank())
+                .map(Role::parse)
                 .collect(Collectors.toUnmodifiableSet());
     }
 }

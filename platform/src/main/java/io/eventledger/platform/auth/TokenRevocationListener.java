@@ -30,6 +30,7 @@ public final class TokenRevocationListener implements AutoCloseable {
     public static final String CHANNEL = "ledger_token_revoked";
     /** The listening session's {@code application_name} in {@code pg_stat_activity}. */
     public static final String APPLICATION_NAME = "eventledger-token-revocations";
+
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(TokenRevocationListener.class);
     // how long one wait for notifications lasts: bounds how long close() waits for the thread
@@ -61,7 +62,8 @@ public final class TokenRevocationListener implements AutoCloseable {
         try {
             listener.listen();
         } catch (SQLException e) {
-            LOG.warn("cannot listen for token revocations yet, every token is looked up until then: {}", e.getMessage());
+            LOG.warn(
+                    "cannot listen for token revocations yet, every token is looked up until then: {}", e.getMessage());
             listener.failing = true;
         }
         listener.thread.start();
@@ -102,7 +104,8 @@ public final class TokenRevocationListener implements AutoCloseable {
                     break;
                 }
                 if (!failing) {
-                    LOG.warn("listening for token revocations failed, every token is looked up until it listens again: {}",
+                    LOG.warn(
+                            "listening for token revocations failed, every token is looked up until it listens again: {}",
                             e.getMessage());
                 }
                 failing = true;

@@ -9,8 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +32,8 @@ public final class TokenStore {
         String token = "elt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String roleList = roles.stream().map(Role::wireName).sorted().collect(Collectors.joining(","));
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "INSERT INTO ledger.api_tokens(token_hash, user_id, roles) VALUES (?, ?, string_to_array(?, ','))")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO ledger.api_tokens(token_hash, user_id, roles) VALUES (?, ?, string_to_array(?, ','))")) {
             ps.setBytes(1, hash(token));
             ps.setString(2, userId);
             ps.setString(3, roleList);
@@ -51,15 +49,16 @@ public final class TokenStore {
     /** As {@link #verify} for a token known only by its hash. */
     public Optional<Principal> verifyHash(byte[] presented) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT token_hash, user_id, roles FROM ledger.api_tokens WHERE token_hash = ? AND revoked_at IS NULL")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT token_hash, user_id, roles FROM ledger.api_tokens WHERE token_hash = ? AND revoked_at IS NULL")) {
             ps.setBytes(1, presented);
             try (ResultSet rs = ps.executeQuery()) {
                 // the index finds the row; the constant-time compare keeps timing from leaking how close a guess was
                 if (!rs.next() || !MessageDigest.isEqual(presented, rs.getBytes(1))) {
                     return Optional.empty();
                 }
-                return Optional.of(new Principal(rs.getString(2), roles((String[]) rs.getArray(3).getArray())));
+                return Optional.of(new Principal(
+                        rs.getString(2), roles((String[]) rs.getArray(3).getArray())));
             }
         }
     }
@@ -67,8 +66,8 @@ public final class TokenStore {
     /** Returns whether a live token was revoked. */
     public boolean revoke(String token) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "UPDATE ledger.api_tokens SET revoked_at = now() WHERE token_hash = ? AND revoked_at IS NULL")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE ledger.api_tokens SET revoked_at = now() WHERE token_hash = ? AND revoked_at IS NULL")) {
             ps.setBytes(1, hash(token));
             return ps.executeUpdate() == 1;
         }

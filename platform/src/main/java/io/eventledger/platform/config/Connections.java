@@ -4,8 +4,8 @@ import io.eventledger.contract.topic.Topics;
 import java.util.Map;
 
 /** Where the shared servers are; both deployables' config records embed this one. */
-public record Connections(String dbUrl, String dbUser, String dbPassword, String kafkaBootstrap,
-                          String redisUrl, Topics topics) {
+public record Connections(
+        String dbUrl, String dbUser, String dbPassword, String kafkaBootstrap, String redisUrl, Topics topics) {
 
     public static Connections fromEnv(Map<String, String> env) {
         return new Connections(

@@ -2,10 +2,10 @@ package io.eventledger.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventledger.contract.envelope.Json;
 import io.eventledger.platform.auth.Authenticator;
 import io.eventledger.platform.auth.Principal;
 import io.eventledger.platform.auth.TokenStore;
-import io.eventledger.contract.envelope.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -26,8 +26,7 @@ public final class HttpServers {
     private static final String PRINCIPAL = "eventledger.principal";
     private static final Logger LOG = LoggerFactory.getLogger(HttpServers.class);
 
-    private HttpServers() {
-    }
+    private HttpServers() {}
 
     /** An app that looks the token up on every request: for tests and tools that run no revocation listener. */
     public static Javalin create(TokenStore tokens) {
@@ -47,7 +46,10 @@ public final class HttpServers {
         app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, fromJavalin(e), null));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
-            respond(ctx, Problem.of(500, "internal", "Internal error", "the request failed; see the server log", null), null);
+            respond(
+                    ctx,
+                    Problem.of(500, "internal", "Internal error", "the request failed; see the server log", null),
+                    null);
         });
         return app;
     }
@@ -72,19 +74,24 @@ public final class HttpServers {
         if (ctx.routeRoles().isEmpty()) {
             return;
         }
-        Principal principal = bearer(ctx).flatMap(token -> authenticate(authenticator, token))
-                .orElseThrow(HttpServers::unauthorized);
+        Principal principal =
+                bearer(ctx).flatMap(token -> authenticate(authenticator, token)).orElseThrow(HttpServers::unauthorized);
         if (!principal.mayCall(ctx.routeRoles())) {
-            throw new ProblemException(Problem.of(403, "forbidden", "Forbidden",
-                    "your roles " + principal.roleNames() + " may not call this route", null));
+            throw new ProblemException(Problem.of(
+                    403,
+                    "forbidden",
+                    "Forbidden",
+                    "your roles " + principal.roleNames() + " may not call this route",
+                    null));
         }
         ctx.attribute(PRINCIPAL, principal);
     }
 
     /** The 401 of a missing, unknown or revoked token. */
     public static ProblemException unauthorized() {
-        return new ProblemException(Problem.of(401, "unauthorized", "Unauthorized",
-                "a valid bearer token is required", "Authorization"), java.util.Map.of("WWW-Authenticate", "Bearer"));
+        return new ProblemException(
+                Problem.of(401, "unauthorized", "Unauthorized", "a valid bearer token is required", "Authorization"),
+                java.util.Map.of("WWW-Authenticate", "Bearer"));
     }
 
     private static Optional<String> bearer(Context ctx) {
@@ -110,12 +117,13 @@ public final class HttpServers {
      */
     private static final class BadMessageProblems extends org.eclipse.jetty.server.handler.ErrorHandler {
         @Override
-        public java.nio.ByteBuffer badMessageError(int status, String reason,
-                                                   org.eclipse.jetty.http.HttpFields.Mutable fields) {
+        public java.nio.ByteBuffer badMessageError(
+                int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
             fields.put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
             String detail = reason == null ? "the request is malformed" : reason;
-            return java.nio.ByteBuffer.wrap(HttpServers.write(Json.mapper(), Problem.of(status, "bad-message", "Bad message", detail, null))
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(
+                    HttpServers.write(Json.mapper(), Problem.of(status, "bad-message", "Bad message", detail, null))
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
@@ -124,8 +132,13 @@ public final class HttpServers {
         return switch (status) {
             case 404 -> Problem.of(404, "not-found", "Not found", "no such route", null);
             case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed", e.getMessage(), null);
-            case 413 -> Problem.of(413, "payload-too-large", "Payload too large",
-                    "the body exceeds " + MAX_BODY_BYTES + " bytes", "body");
+            case 413 ->
+                Problem.of(
+                        413,
+                        "payload-too-large",
+                        "Payload too large",
+                        "the body exceeds " + MAX_BODY_BYTES + " bytes",
+                        "body");
             default -> Problem.of(status, "http-" + status, e.getMessage(), e.getMessage(), null);
         };
     }

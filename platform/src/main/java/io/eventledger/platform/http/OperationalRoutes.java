@@ -21,8 +21,7 @@ public final class OperationalRoutes {
         Map<String, String> check();
     }
 
-    private OperationalRoutes() {
-    }
+    private OperationalRoutes() {}
 
     public static void register(Javalin app, Readiness readiness, Supplier<String> prometheusScrape) {
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));

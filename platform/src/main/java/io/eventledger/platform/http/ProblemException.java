@@ -33,7 +33,8 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException unavailable(String detail, int retryAfterSeconds) {
-        return new ProblemException(Problem.of(503, "unavailable", "Service unavailable", detail, null),
+        return new ProblemException(
+                Problem.of(503, "unavailable", "Service unavailable", detail, null),
                 java.util.Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
     }
 }

@@ -1,7 +1,6 @@
 package io.eventledger.platform.kafka;
 
 import io.eventledger.contract.topic.Topics;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +46,8 @@ public final class TopicSetup {
             } catch (ExecutionException e) {
                 // another process created it between our list and create: that is the state we wanted
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create topic: " + e.getCause().getMessage(), e);
+                    throw new IllegalStateException(
+                            "cannot create topic: " + e.getCause().getMessage(), e);
                 }
             }
         }

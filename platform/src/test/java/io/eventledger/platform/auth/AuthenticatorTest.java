@@ -25,15 +25,19 @@ class AuthenticatorTest {
     private static final Principal ALICE = new Principal("alice", Set.of(Role.OPERATOR));
     private static final Principal BOB = new Principal("bob", Set.of(Role.READER));
 
-    private final Map<String, Principal> live = new ConcurrentHashMap<>(Map.of(hex("alice-token"), ALICE,
-            hex("bob-token"), BOB));
+    private final Map<String, Principal> live =
+            new ConcurrentHashMap<>(Map.of(hex("alice-token"), ALICE, hex("bob-token"), BOB));
     private final AtomicInteger lookups = new AtomicInteger();
     private final AtomicLong nanos = new AtomicLong();
     private final Ticker ticker = nanos::get;
-    private final Authenticator auth = new Authenticator(hash -> {
-        lookups.incrementAndGet();
-        return Optional.ofNullable(live.get(HexFormat.of().formatHex(hash)));
-    }, 100, Authenticator.BACKSTOP, ticker);
+    private final Authenticator auth = new Authenticator(
+            hash -> {
+                lookups.incrementAndGet();
+                return Optional.ofNullable(live.get(HexFormat.of().formatHex(hash)));
+            },
+            100,
+            Authenticator.BACKSTOP,
+            ticker);
 
     @Test
     void withoutAListenerEveryRequestLooksTheTokenUp() throws Exception {
@@ -89,7 +93,9 @@ class AuthenticatorTest {
         live.remove(hex("alice-token"));
 
         nanos.addAndGet(Authenticator.BACKSTOP.minusSeconds(1).toNanos());
-        assertThat(auth.authenticate("alice-token")).as("cached until the backstop").contains(ALICE);
+        assertThat(auth.authenticate("alice-token"))
+                .as("cached until the backstop")
+                .contains(ALICE);
 
         nanos.addAndGet(Duration.ofSeconds(1).toNanos());
         assertThat(auth.authenticate("alice-token")).isEmpty();
@@ -129,15 +135,20 @@ class AuthenticatorTest {
     @Test
     void aDatabaseErrorIsThrownAndNothingIsCached() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        Authenticator flaky = new Authenticator(hash -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new SQLException("connection refused", "08001");
-            }
-            return Optional.of(ALICE);
-        }, 10, Authenticator.BACKSTOP, ticker);
+        Authenticator flaky = new Authenticator(
+                hash -> {
+                    if (calls.incrementAndGet() == 1) {
+                        throw new SQLException("connection refused", "08001");
+                    }
+                    return Optional.of(ALICE);
+                },
+                10,
+                Authenticator.BACKSTOP,
+                ticker);
         flaky.listening(true);
 
-        assertThatThrownBy(() -> flaky.authenticate("alice-token")).isInstanceOf(SQLException.class)
+        assertThatThrownBy(() -> flaky.authenticate("alice-token"))
+                .isInstanceOf(SQLException.class)
                 .hasMessage("connection refused");
         assertThat(flaky.authenticate("alice-token")).contains(ALICE);
         assertThat(calls).hasValue(2);

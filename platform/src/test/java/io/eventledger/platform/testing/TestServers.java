@@ -69,7 +69,8 @@ public final class TestServers {
     }
 
     public Connection openDb() throws SQLException {
-        return DriverManager.getConnection(env.get("LEDGER_DB_URL"), env.get("LEDGER_DB_USER"), env.get("LEDGER_DB_PASSWORD"));
+        return DriverManager.getConnection(
+                env.get("LEDGER_DB_URL"), env.get("LEDGER_DB_USER"), env.get("LEDGER_DB_PASSWORD"));
     }
 
     public static int freePort() {
@@ -100,10 +101,11 @@ public final class TestServers {
 
     private static void execAsAdmin(String sql) {
         try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, "postgres", "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("Postgres at 127.0.0.1:5432 is needed (infra/test.sh starts it): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Postgres at 127.0.0.1:5432 is needed (infra/test.sh starts it): " + e.getMessage(), e);
         }
     }
 

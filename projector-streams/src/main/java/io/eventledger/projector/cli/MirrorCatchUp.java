@@ -15,15 +15,18 @@ import java.util.Map;
  */
 final class MirrorCatchUp {
 
-    private MirrorCatchUp() {
-    }
+    private MirrorCatchUp() {}
 
     static Duration await(CatchUp catchUp, ReplayReset reset, Projector projector) {
         Map<String, Long> targets = new HashMap<>();
         for (Mirror<?> mirror : projector.mirrors()) {
             reset.ends(List.of(mirror.topic())).forEach((partition, end) -> targets.put(key(mirror, partition), end));
         }
-        return catchUp.await("mirrors", Map.of(), () -> targets, () -> positions(projector.mirrors()),
+        return catchUp.await(
+                "mirrors",
+                Map.of(),
+                () -> targets,
+                () -> positions(projector.mirrors()),
                 () -> projector.streams().state().isRunningOrRebalancing());
     }
 

@@ -14,10 +14,16 @@ import picocli.CommandLine.Command;
  * (read by {@link io.eventledger.projector.ProjectorConfig#fromEnv}), not from flags. The environment is
  * handed in, so tests run the commands in-process.
  */
-@Command(name = "projector", mixinStandardHelpOptions = true,
+@Command(
+        name = "projector",
+        mixinStandardHelpOptions = true,
         description = "eventledger projector-streams: read models, interactive queries, mirrors, replay, reconcile.",
-        subcommands = {ProjectorCli.Serve.class, ReplayCommand.class, ReconcileCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            ProjectorCli.Serve.class,
+            ReplayCommand.class,
+            ReconcileCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class ProjectorCli implements Runnable {
 
     private final Map<String, String> env;
@@ -47,8 +53,11 @@ public final class ProjectorCli implements Runnable {
     }
 
     /** Runs one instance until the process is told to stop. */
-    @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = "Run the topology, the HTTP queries on LEDGER_HTTP_PORT (default 8081) and the mirrors until killed.")
+    @Command(
+            name = "serve",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Run the topology, the HTTP queries on LEDGER_HTTP_PORT (default 8081) and the mirrors until killed.")
     static final class Serve implements Callable<Integer> {
 
         @CommandLine.ParentCommand
@@ -59,10 +68,13 @@ public final class ProjectorCli implements Runnable {
             Projector projector = ProjectorMain.start(parent.config());
             CountDownLatch closed = new CountDownLatch(1);
             // SIGTERM runs the hook: close cleanly so the state directory is checkpointed and the group left
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                projector.close();
-                closed.countDown();
-            }, "projector-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                projector.close();
+                                closed.countDown();
+                            },
+                            "projector-shutdown"));
             closed.await();
             return 0;
         }

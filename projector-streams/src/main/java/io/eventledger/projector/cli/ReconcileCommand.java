@@ -21,10 +21,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code projector reconcile}: the event store is the truth; every read model is compared with it. */
-@Command(name = "reconcile", mixinStandardHelpOptions = true, description = {
-        "Fold every account from the event store and compare balance and version with the state store (through a "
-                + "running instance), the Postgres mirror and the Redis mirror.",
-        "Prints each difference and exits 1 if there is any; exits 0 with a one-line summary otherwise."})
+@Command(
+        name = "reconcile",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Fold every account from the event store and compare balance and version with the state store (through a "
+                    + "running instance), the Postgres mirror and the Redis mirror.",
+            "Prints each difference and exits 1 if there is any; exits 0 with a one-line summary otherwise."
+        })
 final class ReconcileCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -33,14 +37,18 @@ final class ReconcileCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--projector", defaultValue = "http://127.0.0.1:8081",
+    @Option(
+            names = "--projector",
+            defaultValue = "http://127.0.0.1:8081",
             description = "A running projector instance to read the state store through (default: ${DEFAULT-VALUE}).")
     private URI projector;
 
     @Option(names = "--token", description = "Bearer token with role reader (default: the LEDGER_TOKEN variable).")
     private String token;
 
-    @Option(names = "--settle-seconds", defaultValue = "10",
+    @Option(
+            names = "--settle-seconds",
+            defaultValue = "10",
             description = "How long a read model that is only behind may take to catch up (default: ${DEFAULT-VALUE}).")
     private int settleSeconds;
 
@@ -60,8 +68,12 @@ final class ReconcileCommand implements Callable<Integer> {
         RedisClient redis = RedisClient.create(config.connections().redisUrl());
         try (var connection = redis.connect()) {
             List<Difference> differences = new ArrayList<>(truth.unfoldable());
-            differences.addAll(new Reconciler(List.of(new StateStoreProbe(HttpClient.newHttpClient(), projector, bearer),
-                    new PostgresProbe(db), new RedisProbe(connection.sync())), Duration.ofSeconds(settleSeconds))
+            differences.addAll(new Reconciler(
+                            List.of(
+                                    new StateStoreProbe(HttpClient.newHttpClient(), projector, bearer),
+                                    new PostgresProbe(db),
+                                    new RedisProbe(connection.sync())),
+                            Duration.ofSeconds(settleSeconds))
                     .compare(truth.balances()));
             return report(truth, differences, spec.commandLine().getOut());
         } finally {

@@ -30,10 +30,14 @@ import picocli.CommandLine.Option;
  * nothing would be rebuilt. Mirrors rebuild with {@link Overwrite#NEWER_OR_SAME}, so a wrong copy at the
  * current version is repaired too.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true, description = {
-        "Rebuild the stores and the mirrors from the events. Every projector instance must be stopped first.",
-        "Rewinds the application's and the mirrors' consumer groups to the earliest offsets, deletes the stores'",
-        "changelog topics, wipes the local state, then (unless --no-run) runs the projector until it has caught up."})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Rebuild the stores and the mirrors from the events. Every projector instance must be stopped first.",
+            "Rewinds the application's and the mirrors' consumer groups to the earliest offsets, deletes the stores'",
+            "changelog topics, wipes the local state, then (unless --no-run) runs the projector until it has caught up."
+        })
 final class ReplayCommand implements Callable<Integer> {
 
     // nobody reads the mirrors for freshness during a rebuild: fewer, larger transactions go faster
@@ -45,12 +49,21 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--run", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--run",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Run the projector after the reset until it has caught up, then exit (default: true).")
     private boolean run;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = {"A state directory to wipe; repeat it for every "
-            + "instance's directory. The rebuild runs in the first. Default: LEDGER_STATE_DIR or its default."})
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
+            description = {
+                "A state directory to wipe; repeat it for every "
+                        + "instance's directory. The rebuild runs in the first. Default: LEDGER_STATE_DIR or its default."
+            })
     private List<Path> stateDirs = new ArrayList<>();
 
     @Override
@@ -58,8 +71,8 @@ final class ReplayCommand implements Callable<Integer> {
         ProjectorConfig config = parent.config();
         PrintWriter out = spec.commandLine().getOut();
         List<Path> dirs = stateDirs.isEmpty() ? List.of(config.stateDir()) : stateDirs;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.connections().kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.connections().kafkaBootstrap()))) {
             ReplayReset reset = new ReplayReset(admin);
             if (anyRunning(reset, config)) {
                 return 1;
@@ -69,8 +82,11 @@ final class ReplayCommand implements Callable<Integer> {
                 out.println("reset done; the instances rebuild the read models when they start");
                 return 0;
             }
-            rebuild(reset, start, config.withHttpPort(0).withStateDir(dirs.get(0))
-                    .withCommitIntervalAtLeast(REBUILD_COMMIT_INTERVAL), out);
+            rebuild(
+                    reset,
+                    start,
+                    config.withHttpPort(0).withStateDir(dirs.get(0)).withCommitIntervalAtLeast(REBUILD_COMMIT_INTERVAL),
+                    out);
             return 0;
         } catch (IllegalStateException e) {
             spec.commandLine().getErr().println("replay failed: " + e.getMessage());
@@ -81,19 +97,23 @@ final class ReplayCommand implements Callable<Integer> {
     private boolean anyRunning(ReplayReset reset, ProjectorConfig config) {
         Map<String, Integer> active = reset.activeGroups(groups(config));
         if (!active.isEmpty()) {
-            spec.commandLine().getErr().println("replay refused: stop every projector instance first; these "
-                    + "consumer groups still have members: " + active);
+            spec.commandLine()
+                    .getErr()
+                    .println("replay refused: stop every projector instance first; these "
+                            + "consumer groups still have members: " + active);
         }
         return !active.isEmpty();
     }
 
     /** Resets groups, changelogs and local state; returns where the events start, by partition. */
-    private static Map<TopicPartition, Long> prepare(ReplayReset reset, ProjectorConfig config, List<Path> dirs,
-                                                     PrintWriter out) {
+    private static Map<TopicPartition, Long> prepare(
+            ReplayReset reset, ProjectorConfig config, List<Path> dirs, PrintWriter out) {
         Topics topics = config.connections().topics();
         List<String> internal = reset.deleteInternalTopics(config.applicationId());
-        List<String> others = internal.stream().filter(topic -> !topic.endsWith("-changelog")).toList();
-        out.println("deleted changelog topics " + internal.stream().filter(topic -> !others.contains(topic)).toList());
+        List<String> others =
+                internal.stream().filter(topic -> !topic.endsWith("-changelog")).toList();
+        out.println("deleted changelog topics "
+                + internal.stream().filter(topic -> !others.contains(topic)).toList());
         if (!others.isEmpty()) {
             out.println("deleted other internal topics " + others);
         }
@@ -112,20 +132,26 @@ final class ReplayCommand implements Callable<Integer> {
         return start;
     }
 
-    private static void rebuild(ReplayReset reset, Map<TopicPartition, Long> start, ProjectorConfig config,
-                                PrintWriter out) {
+    private static void rebuild(
+            ReplayReset reset, Map<TopicPartition, Long> start, ProjectorConfig config, PrintWriter out) {
         CatchUp catchUp = new CatchUp(out, System.console() != null);
         List<String> input = List.of(config.connections().topics().accountEvents());
         try (Projector projector = ProjectorMain.start(config, Overwrite.NEWER_OR_SAME)) {
-            Duration took = catchUp.await("events ", start, () -> reset.ends(input),
-                    () -> reset.committed(config.applicationId()), () -> alive(projector));
+            Duration took = catchUp.await(
+                    "events ",
+                    start,
+                    () -> reset.ends(input),
+                    () -> reset.committed(config.applicationId()),
+                    () -> alive(projector));
             long events = reset.ends(input).entrySet().stream()
-                    .mapToLong(e -> e.getValue() - start.getOrDefault(e.getKey(), 0L)).sum();
+                    .mapToLong(e -> e.getValue() - start.getOrDefault(e.getKey(), 0L))
+                    .sum();
             if (!projector.mirrors().isEmpty()) {
                 took = MirrorCatchUp.await(catchUp, reset, projector);
             }
-            out.printf("replay done: %d events in %.1f s; stores%s rebuilt%n", events, took.toMillis() / 1000.0,
-                    projector.mirrors().isEmpty() ? "" : " and mirrors");
+            out.printf(
+                    "replay done: %d events in %.1f s; stores%s rebuilt%n",
+                    events, took.toMillis() / 1000.0, projector.mirrors().isEmpty() ? "" : " and mirrors");
         }
     }
 

@@ -18,8 +18,7 @@ final class Batches {
 
     private static final Logger LOG = LoggerFactory.getLogger(Batches.class);
 
-    private Batches() {
-    }
+    private Batches() {}
 
     /**
      * The batch's values, only the newest version of each key; a tombstone or an unreadable value is left
@@ -36,7 +35,8 @@ final class Batches {
             if (record.value() != null) {
                 Candidate<T> candidate = candidate(record, serde);
                 if (candidate != null) {
-                    newest.merge(record.key(), candidate, (kept, next) -> next.version() >= kept.version() ? next : kept);
+                    newest.merge(
+                            record.key(), candidate, (kept, next) -> next.version() >= kept.version() ? next : kept);
                 }
             }
         }
@@ -79,7 +79,8 @@ final class Batches {
         for (ConsumerRecord<String, byte[]> record : records) {
             T value = record.value() == null ? null : read(record, serde);
             if (value != null) {
-                newest.merge(record.key(), value, (kept, next) -> serde.version(next) >= serde.version(kept) ? next : kept);
+                newest.merge(
+                        record.key(), value, (kept, next) -> serde.version(next) >= serde.version(kept) ? next : kept);
             }
         }
         return new ArrayList<>(newest.values());
@@ -91,8 +92,12 @@ final class Batches {
             return serde.read(record.value());
         } catch (SerializationException e) {
             // only the projector writes this topic; an unreadable value cannot become readable on retry
-            LOG.error("skipping unreadable value at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            LOG.error(
+                    "skipping unreadable value at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
             return null;
         }
     }

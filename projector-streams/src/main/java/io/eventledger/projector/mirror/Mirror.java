@@ -37,8 +37,12 @@ public final class Mirror<T> implements Runnable, AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile MirrorProgress progress = MirrorProgress.UNKNOWN;
 
-    public Mirror(Consumer<String, byte[]> consumer, String topic, ReadModelSerde<T> serde, MirrorSink<T> sink,
-                  Backoff backoff) {
+    public Mirror(
+            Consumer<String, byte[]> consumer,
+            String topic,
+            ReadModelSerde<T> serde,
+            MirrorSink<T> sink,
+            Backoff backoff) {
         this.consumer = consumer;
         this.topic = topic;
         this.serde = serde;
@@ -48,14 +52,21 @@ public final class Mirror<T> implements Runnable, AutoCloseable {
 
     /** Consumer settings: read only committed (exactly-once) output, commit by hand, start at the beginning. */
     public static Map<String, Object> consumerConfig(String bootstrap, String groupId) {
-        return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                groupId,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
                 // big batches while catching up (a replay): one transaction or pipeline for many values, and
                 // more of a busy key's versions collapse into one write; at a steady load a poll takes what is there
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                2_000);
     }
 
     @Override
@@ -126,8 +137,12 @@ public final class Mirror<T> implements Runnable, AutoCloseable {
             // failure of a sink may end the mirror's thread, or mirroring would stop without a word
             failures.incrementAndGet();
             Duration wait = backoff.next();
-            LOG.warn("mirroring {} records to {} failed, retrying in {} ms: {}", records.count(), sink.name(),
-                    wait.toMillis(), e.toString());
+            LOG.warn(
+                    "mirroring {} records to {} failed, retrying in {} ms: {}",
+                    records.count(),
+                    sink.name(),
+                    wait.toMillis(),
+                    e.toString());
             Batches.rewind(consumer, records);
             pause(wait);
         }

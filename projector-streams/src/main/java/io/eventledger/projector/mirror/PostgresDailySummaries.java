@@ -52,8 +52,8 @@ public final class PostgresDailySummaries implements MirrorSink<DailySummary> {
         ps.setObject(2, d.day());
         ps.setString(3, d.currency());
         int next = 4;
-        for (Flow flow : List.of(d.deposits(), d.withdrawals(), d.fees(), d.refunds(), d.transfersIn(),
-                d.transfersOut())) {
+        for (Flow flow :
+                List.of(d.deposits(), d.withdrawals(), d.fees(), d.refunds(), d.transfersIn(), d.transfersOut())) {
             ps.setInt(next++, flow.count());
             ps.setBigDecimal(next++, flow.total());
         }

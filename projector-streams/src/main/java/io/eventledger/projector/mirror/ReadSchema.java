@@ -6,8 +6,7 @@ import org.flywaydb.core.Flyway;
 /** Migrates the mirrors' schema {@code ledger_read}; its Flyway history table lives there too. */
 public final class ReadSchema {
 
-    private ReadSchema() {
-    }
+    private ReadSchema() {}
 
     public static void migrate(DataSource dataSource) {
         Flyway.configure()

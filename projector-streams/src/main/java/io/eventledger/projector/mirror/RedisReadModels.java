@@ -17,14 +17,14 @@ public final class RedisReadModels {
     public static final String BALANCE_PREFIX = "ledger:balance:";
     public static final String DAILY_PREFIX = "ledger:daily:";
 
-    private RedisReadModels() {
-    }
+    private RedisReadModels() {}
 
     /** A client for the mirrors: while Redis is down a command fails at once, so the mirror backs off. */
     public static RedisClient client(String url) {
         RedisClient client = RedisClient.create(url);
         client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
         return client;
     }
 

@@ -29,8 +29,8 @@ public final class BalanceQueries {
     private final ZoneId summaryZone;
     private final AppliedVersions versions;
 
-    public BalanceQueries(LocalStores stores, HostInfo self, PeerForwarder peers, ZoneId summaryZone,
-                          AppliedVersions versions) {
+    public BalanceQueries(
+            LocalStores stores, HostInfo self, PeerForwarder peers, ZoneId summaryZone, AppliedVersions versions) {
         this.stores = stores;
         this.self = self;
         this.peers = peers;
@@ -66,8 +66,15 @@ public final class BalanceQueries {
         }
         // the processor writes the day before the balance, so the days are at least at this version
         Balance balance = existing(accountId, wait.await(versions, accountId, () -> readBalance(accountId, owner)));
-        ctx.json(new DailyView(balance.accountId(), balance.currency(), range.from(), range.to(), summaryZone.getId(),
-                balance.version(), wait.available(() -> readDays(accountId, range, owner)), servedBy()));
+        ctx.json(new DailyView(
+                balance.accountId(),
+                balance.currency(),
+                range.from(),
+                range.to(),
+                summaryZone.getId(),
+                balance.version(),
+                wait.available(() -> readDays(accountId, range, owner)),
+                servedBy()));
     }
 
     /** A forwarded request is answered here whatever this instance believes: forwarding twice could loop. */
@@ -85,8 +92,8 @@ public final class BalanceQueries {
         return LocalStores.queryable(() -> {
             List<DailySummary> days = new ArrayList<>();
             // keys are accountId:yyyy-MM-dd, so one account's days form one key range, in date order
-            try (var iterator = store.range(DailySummary.key(accountId, range.from()),
-                    DailySummary.key(accountId, range.to()))) {
+            try (var iterator =
+                    store.range(DailySummary.key(accountId, range.from()), DailySummary.key(accountId, range.to()))) {
                 iterator.forEachRemaining(entry -> days.add(entry.value));
             }
             return days;

@@ -9,8 +9,15 @@ import java.math.BigDecimal;
  * Totals over the accounts of one currency: how many, what they hold, and what moved (summed over every
  * day). Amounts of different currencies are never added, so each currency has its own.
  */
-public record CurrencyTotals(int accounts, BigDecimal balance, Flow deposits, Flow withdrawals, Flow fees,
-                             Flow refunds, Flow transfersIn, Flow transfersOut) {
+public record CurrencyTotals(
+        int accounts,
+        BigDecimal balance,
+        Flow deposits,
+        Flow withdrawals,
+        Flow fees,
+        Flow refunds,
+        Flow transfersIn,
+        Flow transfersOut) {
 
     private static final Flow NONE = new Flow(0, BigDecimal.ZERO);
 
@@ -19,13 +26,26 @@ public record CurrencyTotals(int accounts, BigDecimal balance, Flow deposits, Fl
     }
 
     static CurrencyTotals of(DailySummary day) {
-        return new CurrencyTotals(0, BigDecimal.ZERO, day.deposits(), day.withdrawals(), day.fees(), day.refunds(),
-                day.transfersIn(), day.transfersOut());
+        return new CurrencyTotals(
+                0,
+                BigDecimal.ZERO,
+                day.deposits(),
+                day.withdrawals(),
+                day.fees(),
+                day.refunds(),
+                day.transfersIn(),
+                day.transfersOut());
     }
 
     CurrencyTotals plus(CurrencyTotals o) {
-        return new CurrencyTotals(accounts + o.accounts, balance.add(o.balance), deposits.plus(o.deposits),
-                withdrawals.plus(o.withdrawals), fees.plus(o.fees), refunds.plus(o.refunds),
-                transfersIn.plus(o.transfersIn), transfersOut.plus(o.transfersOut));
+        return new CurrencyTotals(
+                accounts + o.accounts,
+                balance.add(o.balance),
+                deposits.plus(o.deposits),
+                withdrawals.plus(o.withdrawals),
+                fees.plus(o.fees),
+                refunds.plus(o.refunds),
+                transfersIn.plus(o.transfersIn),
+                transfersOut.plus(o.transfersOut));
     }
 }

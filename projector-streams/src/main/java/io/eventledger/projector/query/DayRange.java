@@ -18,8 +18,8 @@ record DayRange(LocalDate from, LocalDate to) {
             throw ProblemException.badRequest("to", "to (" + to + ") is before from (" + from + ")");
         }
         if (ChronoUnit.DAYS.between(from, to) + 1 > MAX_DAYS) {
-            throw ProblemException.badRequest("to", "at most " + MAX_DAYS + " days at a time, got "
-                    + (ChronoUnit.DAYS.between(from, to) + 1));
+            throw ProblemException.badRequest(
+                    "to", "at most " + MAX_DAYS + " days at a time, got " + (ChronoUnit.DAYS.between(from, to) + 1));
         }
         return new DayRange(from, to);
     }

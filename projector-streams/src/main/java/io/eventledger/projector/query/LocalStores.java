@@ -29,26 +29,27 @@ public final class LocalStores {
     /** The owner of an account's partition: both stores live in the task of the account id's partition. */
     KeyQueryMetadata owner(String accountId) {
         requireRunning();
-        KeyQueryMetadata owner = queryable(() ->
-                streams.queryMetadataForKey(StoreNames.BALANCES_STORE, accountId, Serdes.String().serializer()));
+        KeyQueryMetadata owner = queryable(() -> streams.queryMetadataForKey(
+                StoreNames.BALANCES_STORE, accountId, Serdes.String().serializer()));
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
-            throw ProblemException.unavailable("no instance owns this account right now (rebalancing)",
-                    RETRY_AFTER_SECONDS);
+            throw ProblemException.unavailable(
+                    "no instance owns this account right now (rebalancing)", RETRY_AFTER_SECONDS);
         }
         return owner;
     }
 
     /** One partition of a store, active copies only; reads through it must go through {@link #queryable}. */
     <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
-        return queryable(() -> streams.store(StoreQueryParameters
-                .fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition)));
+        return queryable(() ->
+                streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                        .withPartition(partition)));
     }
 
     void requireRunning() {
         KafkaStreams.State state = streams.state();
         if (state != KafkaStreams.State.RUNNING) {
-            throw ProblemException.unavailable("the read models are not queryable while the projector is " + state,
-                    RETRY_AFTER_SECONDS);
+            throw ProblemException.unavailable(
+                    "the read models are not queryable while the projector is " + state, RETRY_AFTER_SECONDS);
         }
     }
 
@@ -61,8 +62,8 @@ public final class LocalStores {
             return query.get();
         } catch (InvalidStateStoreException | IllegalStateException e) {
             // the store moved or the instance stopped between the state check and the read
-            throw ProblemException.unavailable("the store is not available here: " + e.getMessage(),
-                    RETRY_AFTER_SECONDS);
+            throw ProblemException.unavailable(
+                    "the store is not available here: " + e.getMessage(), RETRY_AFTER_SECONDS);
         }
     }
 }

@@ -25,17 +25,26 @@ final class PartitionTotals {
         Map<String, CurrencyTotals> totals = new TreeMap<>();
         int accounts = 0;
         for (int partition : partitions) {
-            accounts += add(stores.<Balance>store(StoreNames.BALANCES_STORE, partition), Balance::currency,
-                    CurrencyTotals::of, totals);
-            add(stores.<DailySummary>store(StoreNames.DAILY_SUMMARIES_STORE, partition), DailySummary::currency,
-                    CurrencyTotals::of, totals);
+            accounts += add(
+                    stores.<Balance>store(StoreNames.BALANCES_STORE, partition),
+                    Balance::currency,
+                    CurrencyTotals::of,
+                    totals);
+            add(
+                    stores.<DailySummary>store(StoreNames.DAILY_SUMMARIES_STORE, partition),
+                    DailySummary::currency,
+                    CurrencyTotals::of,
+                    totals);
         }
         return new SummaryView(accounts, totals, partitions, List.of(self));
     }
 
     /** Adds every value of the store partition into {@code totals}; returns how many there were. */
-    private static <V> int add(ReadOnlyKeyValueStore<String, V> store, Function<V, String> currency,
-                               Function<V, CurrencyTotals> totalsOf, Map<String, CurrencyTotals> totals) {
+    private static <V> int add(
+            ReadOnlyKeyValueStore<String, V> store,
+            Function<V, String> currency,
+            Function<V, CurrencyTotals> totalsOf,
+            Map<String, CurrencyTotals> totals) {
         return LocalStores.queryable(() -> {
             int count = 0;
             try (var values = store.all()) {

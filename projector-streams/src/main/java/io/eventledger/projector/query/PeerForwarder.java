@@ -49,7 +49,9 @@ public final class PeerForwarder {
     CompletableFuture<HttpResponse<String>> ask(Context ctx, HostInfo peer, String pathAndQuery) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create("http://" + peer.host() + ":" + peer.port() + pathAndQuery))
-                .timeout(TIMEOUT).header(FORWARDED_BY, self).GET();
+                .timeout(TIMEOUT)
+                .header(FORWARDED_BY, self)
+                .GET();
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -62,8 +64,8 @@ public final class PeerForwarder {
         try {
             return answer.get();
         } catch (ExecutionException e) {
-            throw ProblemException.unavailable("the instance " + peer + " does not answer: " + e.getCause(),
-                    LocalStores.RETRY_AFTER_SECONDS);
+            throw ProblemException.unavailable(
+                    "the instance " + peer + " does not answer: " + e.getCause(), LocalStores.RETRY_AFTER_SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ProblemException.unavailable("interrupted while asking " + peer, LocalStores.RETRY_AFTER_SECONDS);

@@ -71,8 +71,10 @@ final class ReadYourWrites {
                 balance = available(read);
             }
             if (tooOld(balance)) {
-                throw ProblemException.unavailable("the balance is at version " + (balance == null ? 0 : balance.version())
-                        + ", not yet at minVersion " + minVersion + " after " + waitMs + " ms", 1);
+                throw ProblemException.unavailable(
+                        "the balance is at version " + (balance == null ? 0 : balance.version())
+                                + ", not yet at minVersion " + minVersion + " after " + waitMs + " ms",
+                        1);
             }
             return balance;
         } finally {

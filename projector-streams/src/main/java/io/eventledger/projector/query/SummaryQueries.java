@@ -76,8 +76,8 @@ public final class SummaryQueries {
     private Map<HostInfo, List<Integer>> plan() {
         Map<HostInfo, List<Integer>> plan = new LinkedHashMap<>();
         Set<Integer> seen = new HashSet<>();
-        for (StreamsMetadata owner : LocalStores.queryable(() ->
-                stores.streams().streamsMetadataForStore(StoreNames.BALANCES_STORE))) {
+        for (StreamsMetadata owner :
+                LocalStores.queryable(() -> stores.streams().streamsMetadataForStore(StoreNames.BALANCES_STORE))) {
             owner.topicPartitions().forEach(tp -> {
                 if (!seen.add(tp.partition())) {
                     throw rebalancing("partition " + tp.partition() + " has two owners");
@@ -106,11 +106,16 @@ public final class SummaryQueries {
     private static List<Integer> requestedPartitions(Context ctx) {
         String text = ctx.queryParam(PARTITIONS);
         try {
-            return text == null || text.isBlank() ? List.of()
-                    : Arrays.stream(text.split(",")).map(String::trim).map(Integer::valueOf).distinct().toList();
+            return text == null || text.isBlank()
+                    ? List.of()
+                    : Arrays.stream(text.split(","))
+                            .map(String::trim)
+                            .map(Integer::valueOf)
+                            .distinct()
+                            .toList();
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(PARTITIONS, "partitions must be numbers separated by commas, got '"
-                    + text + "'");
+            throw ProblemException.badRequest(
+                    PARTITIONS, "partitions must be numbers separated by commas, got '" + text + "'");
         }
     }
 
@@ -119,7 +124,7 @@ public final class SummaryQueries {
     }
 
     private static ProblemException rebalancing(String detail) {
-        return ProblemException.unavailable("cannot total every account right now: " + detail,
-                LocalStores.RETRY_AFTER_SECONDS);
+        return ProblemException.unavailable(
+                "cannot total every account right now: " + detail, LocalStores.RETRY_AFTER_SECONDS);
     }
 }

@@ -9,8 +9,8 @@ import java.util.TreeMap;
  * The answer of {@code GET /summary}, and also each instance's part of it: totals per currency over the
  * store partitions listed in {@code partitions}, read by the instances in {@code servedBy}. Parts add up.
  */
-public record SummaryView(int accounts, Map<String, CurrencyTotals> currencies, List<Integer> partitions,
-                          List<String> servedBy) {
+public record SummaryView(
+        int accounts, Map<String, CurrencyTotals> currencies, List<Integer> partitions, List<String> servedBy) {
 
     public SummaryView {
         currencies = new TreeMap<>(currencies);

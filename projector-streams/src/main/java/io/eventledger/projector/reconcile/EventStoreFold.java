@@ -78,15 +78,30 @@ public final class EventStoreFold {
             }
             balances.put(account, projection.apply(current, envelope, (AccountEvent) codec.decode(envelope)));
         } catch (RejectedEventException | UndecodableEventException | ClassCastException e) {
-            stopped.put(account, new Difference(account, "event store", "version " + envelope.version()
-                    + " to apply", envelope.eventType() + " that cannot be applied: " + e.getMessage()));
+            stopped.put(
+                    account,
+                    new Difference(
+                            account,
+                            "event store",
+                            "version " + envelope.version() + " to apply",
+                            envelope.eventType() + " that cannot be applied: " + e.getMessage()));
         }
     }
 
     private static EventEnvelope envelope(ResultSet rs) throws SQLException, IOException {
-        return new EventEnvelope(rs.getObject(1, UUID.class), EventTypes.ACCOUNT, rs.getObject(2, UUID.class),
-                rs.getInt(3), rs.getLong(4), rs.getString(5), rs.getInt(6),
-                rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getObject(9, OffsetDateTime.class).toInstant(),
-                Json.mapper().readTree(rs.getString(7)), null, rs.getString(10), rs.getString(11));
+        return new EventEnvelope(
+                rs.getObject(1, UUID.class),
+                EventTypes.ACCOUNT,
+                rs.getObject(2, UUID.class),
+                rs.getInt(3),
+                rs.getLong(4),
+                rs.getString(5),
+                rs.getInt(6),
+                rs.getObject(8, OffsetDateTime.class).toInstant(),
+                rs.getObject(9, OffsetDateTime.class).toInstant(),
+                Json.mapper().readTree(rs.getString(7)),
+                null,
+                rs.getString(10),
+                rs.getString(11));
     }
 }

@@ -26,10 +26,12 @@ public final class PostgresProbe implements ReadModelProbe {
 
     @Override
     public Optional<Observed> read(UUID account) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(SQL)) {
             ps.setObject(1, account);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Observed(rs.getBigDecimal(1).toPlainString(), rs.getInt(2)))
+                return rs.next()
+                        ? Optional.of(new Observed(rs.getBigDecimal(1).toPlainString(), rs.getInt(2)))
                         : Optional.empty();
             }
         }

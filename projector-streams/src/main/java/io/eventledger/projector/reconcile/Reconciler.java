@@ -30,7 +30,8 @@ public final class Reconciler {
         long deadline = System.nanoTime() + settle.toNanos();
         for (var account : expected.entrySet()) {
             for (ReadModelProbe probe : probes) {
-                check(account.getKey(), Observed.of(account.getValue()), probe, deadline).ifPresent(differences::add);
+                check(account.getKey(), Observed.of(account.getValue()), probe, deadline)
+                        .ifPresent(differences::add);
             }
         }
         return differences;
@@ -52,7 +53,10 @@ public final class Reconciler {
             }
             boolean behind = found.isEmpty() || found.get().version() < expected.version();
             if (!behind || System.nanoTime() > deadline) {
-                return Optional.of(new Difference(account, probe.place(), expected.toString(),
+                return Optional.of(new Difference(
+                        account,
+                        probe.place(),
+                        expected.toString(),
                         found.map(Observed::toString).orElse("absent")));
             }
             Thread.sleep(RECHECK_EVERY_MS);

@@ -23,10 +23,12 @@ public final class RedisProbe implements ReadModelProbe {
 
     @Override
     public Optional<Observed> read(UUID account) {
-        List<KeyValue<String, String>> fields = redis.hmget(RedisReadModels.BALANCE_PREFIX + account, "balance", "version");
+        List<KeyValue<String, String>> fields =
+                redis.hmget(RedisReadModels.BALANCE_PREFIX + account, "balance", "version");
         if (fields.stream().anyMatch(KeyValue::isEmpty)) {
             return Optional.empty();
         }
-        return Optional.of(new Observed(fields.get(0).getValue(), Integer.parseInt(fields.get(1).getValue())));
+        return Optional.of(new Observed(
+                fields.get(0).getValue(), Integer.parseInt(fields.get(1).getValue())));
     }
 }

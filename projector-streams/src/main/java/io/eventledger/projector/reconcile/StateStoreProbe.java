@@ -32,8 +32,12 @@ public final class StateStoreProbe implements ReadModelProbe {
     @Override
     public Optional<Observed> read(UUID account) throws IOException, InterruptedException {
         // waitMs: an instance that is rebalancing answers once it can, instead of 503 at once
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(projector.resolve("/balances/" + account + "?waitMs=5000"))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(20)).GET().build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(projector.resolve("/balances/" + account + "?waitMs=5000"))
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(20))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return Optional.empty();
@@ -42,6 +46,7 @@ public final class StateStoreProbe implements ReadModelProbe {
             throw new IOException("answered " + response.statusCode() + ": " + response.body());
         }
         JsonNode body = Json.mapper().readTree(response.body());
-        return Optional.of(new Observed(body.path("balance").asText(), body.path("version").asInt()));
+        return Optional.of(
+                new Observed(body.path("balance").asText(), body.path("version").asInt()));
     }
 }

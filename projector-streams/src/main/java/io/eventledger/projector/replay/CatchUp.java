@@ -30,8 +30,12 @@ public final class CatchUp {
      * {@code targets} is asked again on each check, so records that arrive meanwhile are waited for too.
      * Throws if {@code alive} turns false on the way.
      */
-    public <K> Duration await(String label, Map<K, Long> start, Supplier<Map<K, Long>> targets,
-                              Supplier<Map<K, Long>> positions, BooleanSupplier alive) {
+    public <K> Duration await(
+            String label,
+            Map<K, Long> start,
+            Supplier<Map<K, Long>> targets,
+            Supplier<Map<K, Long>> positions,
+            BooleanSupplier alive) {
         ReplayProgress progress = new ReplayProgress(label, out, terminal, System::nanoTime, started);
         while (true) {
             Tally tally = Tally.of(start, targets.get(), positions.get());

@@ -68,8 +68,16 @@ public final class ReplayProgress {
         String eta = rate == 0 ? "?" : duration((total - shown) / rate);
         int filled = percent * BAR_WIDTH / 100;
         String barText = bar ? " [" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "]" : "";
-        return String.format(Locale.ROOT, "%s%s %,d/%,d records %d%% %,d/s ETA %s", label, barText, shown, total,
-                percent, rate, eta);
+        return String.format(
+                Locale.ROOT,
+                "%s%s %,d/%,d records %d%% %,d/s ETA %s",
+                label,
+                barText,
+                shown,
+                total,
+                percent,
+                rate,
+                eta);
     }
 
     private static String duration(long seconds) {

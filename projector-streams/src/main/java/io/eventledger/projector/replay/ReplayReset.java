@@ -54,8 +54,8 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 public final class ReplayReset {
 
     private static final Duration TOPIC_DELETION_TIMEOUT = Duration.ofSeconds(60);
-    private static final List<String> INTERNAL_SUFFIXES = List.of("-changelog", "-repartition",
-            "-subscription-registration-topic", "-subscription-response-topic");
+    private static final List<String> INTERNAL_SUFFIXES =
+            List.of("-changelog", "-repartition", "-subscription-registration-topic", "-subscription-response-topic");
     private static final Pattern FOREIGN_KEY_JOIN_TOPIC =
             Pattern.compile(".+-KTABLE-FK-JOIN-SUBSCRIPTION-(REGISTRATION|RESPONSE)-\\d+-topic");
 
@@ -91,7 +91,9 @@ public final class ReplayReset {
         Map<TopicPartition, Long> earliest = offsets(topics, OffsetSpec.earliest());
         Map<TopicPartition, OffsetAndMetadata> target = earliest.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue())));
-        call("rewind group " + groupId, () -> admin.alterConsumerGroupOffsets(groupId, target).all().get());
+        call(
+                "rewind group " + groupId,
+                () -> admin.alterConsumerGroupOffsets(groupId, target).all().get());
         return earliest;
     }
 
@@ -101,17 +103,23 @@ public final class ReplayReset {
      * returns the deleted ones.
      */
     public List<String> deleteInternalTopics(String applicationId) {
-        List<String> doomed = call("list topics", () -> admin.listTopics().names().get()).stream()
-                .filter(topic -> isInternalTopic(applicationId, topic)).sorted().toList();
+        List<String> doomed = call(
+                        "list topics", () -> admin.listTopics().names().get())
+                .stream()
+                .filter(topic -> isInternalTopic(applicationId, topic))
+                .sorted()
+                .toList();
         if (doomed.isEmpty()) {
             return doomed;
         }
         call("delete " + doomed, () -> admin.deleteTopics(doomed).all().get());
         Instant deadline = Instant.now().plus(TOPIC_DELETION_TIMEOUT);
         // Streams recreates the changelogs when it starts: it must not find them still being deleted
-        while (call("list topics", () -> admin.listTopics().names().get()).stream().anyMatch(doomed::contains)) {
+        while (call("list topics", () -> admin.listTopics().names().get()).stream()
+                .anyMatch(doomed::contains)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("topics " + doomed + " are still there after " + TOPIC_DELETION_TIMEOUT);
+                throw new IllegalStateException(
+                        "topics " + doomed + " are still there after " + TOPIC_DELETION_TIMEOUT);
             }
             pause();
         }
@@ -125,14 +133,18 @@ public final class ReplayReset {
      * this id followed by a dash.
      */
     static boolean isInternalTopic(String applicationId, String topic) {
-        return topic.startsWith(applicationId + "-") && (INTERNAL_SUFFIXES.stream().anyMatch(topic::endsWith)
-                || FOREIGN_KEY_JOIN_TOPIC.matcher(topic).matches());
+        return topic.startsWith(applicationId + "-")
+                && (INTERNAL_SUFFIXES.stream().anyMatch(topic::endsWith)
+                        || FOREIGN_KEY_JOIN_TOPIC.matcher(topic).matches());
     }
 
     /** The offsets the group has committed, by partition. */
     public Map<TopicPartition, Long> committed(String groupId) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = call("read offsets of " + groupId,
-                () -> admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get());
+        Map<TopicPartition, OffsetAndMetadata> offsets = call(
+                "read offsets of " + groupId,
+                () -> admin.listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata()
+                        .get());
         Map<TopicPartition, Long> committed = new HashMap<>();
         offsets.forEach((partition, offset) -> {
             if (offset != null) {
@@ -149,10 +161,16 @@ public final class ReplayReset {
 
     private Map<TopicPartition, Long> offsets(Collection<String> topics, OffsetSpec spec) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        call("describe " + topics, () -> admin.describeTopics(topics).allTopicNames().get()).forEach((name, topic) ->
-                topic.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), spec)));
-        var answer = call("list offsets of " + topics, () -> admin.listOffsets(request,
-                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get());
+        call(
+                        "describe " + topics,
+                        () -> admin.describeTopics(topics).allTopicNames().get())
+                .forEach((name, topic) ->
+                        topic.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), spec)));
+        var answer = call(
+                "list offsets of " + topics,
+                () -> admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                        .all()
+                        .get());
         Map<TopicPartition, Long> offsets = new HashMap<>();
         answer.forEach((partition, info) -> offsets.put(partition, info.offset()));
         return offsets;

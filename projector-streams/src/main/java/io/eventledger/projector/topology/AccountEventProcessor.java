@@ -46,8 +46,8 @@ final class AccountEventProcessor implements Processor<String, byte[], String, b
         this.context = context;
         // fresh on every (re)initialisation: Streams may have restored the stores since the last one
         this.balances = new ReadModelCache<>(context.getStateStore(StoreNames.BALANCES_STORE), CACHED_VALUES);
-        this.dailySummaries = new ReadModelCache<>(context.getStateStore(StoreNames.DAILY_SUMMARIES_STORE),
-                CACHED_VALUES);
+        this.dailySummaries =
+                new ReadModelCache<>(context.getStateStore(StoreNames.DAILY_SUMMARIES_STORE), CACHED_VALUES);
     }
 
     @Override
@@ -91,8 +91,10 @@ final class AccountEventProcessor implements Processor<String, byte[], String, b
             return true;
         }
         if (version != last + 1) {
-            throw new RejectedEventException(DeadLetters.Kind.GAP, "gap: account " + accountId + " is at version "
-                    + last + ", expected " + (last + 1) + " but got " + version);
+            throw new RejectedEventException(
+                    DeadLetters.Kind.GAP,
+                    "gap: account " + accountId + " is at version " + last + ", expected " + (last + 1) + " but got "
+                            + version);
         }
         return false;
     }
@@ -118,8 +120,8 @@ final class AccountEventProcessor implements Processor<String, byte[], String, b
         }
         // interactive queries find an account by the record key, so key and aggregate id must agree
         if (!envelope.aggregateId().toString().equals(record.key())) {
-            throw new RejectedEventException("record key " + record.key() + " is not the aggregate id "
-                    + envelope.aggregateId());
+            throw new RejectedEventException(
+                    "record key " + record.key() + " is not the aggregate id " + envelope.aggregateId());
         }
         return envelope;
     }
@@ -135,7 +137,8 @@ final class AccountEventProcessor implements Processor<String, byte[], String, b
     private void park(Record<String, byte[]> record, DeadLetters.Kind kind, String reason) {
         LOG.warn("parking record of key {} in the dead letters ({}): {}", record.key(), kind.tag(), reason);
         var origin = context.recordMetadata().orElse(null);
-        context.forward(record.withHeaders(DeadLetters.headers(record.headers(), reason, origin)),
+        context.forward(
+                record.withHeaders(DeadLetters.headers(record.headers(), reason, origin)),
                 StoreNames.DEAD_LETTERS_SINK);
         listener.parked(kind);
     }

@@ -26,22 +26,36 @@ public final class BalanceProjection {
             throw new RejectedEventException("account " + current.accountId() + " is already open");
         }
         if (event instanceof AccountClosed) {
-            return current.next(current.balance(), Balance.Status.CLOSED, envelope.version(),
-                    envelope.eventId(), envelope.hash(), envelope.occurredAt());
+            return current.next(
+                    current.balance(),
+                    Balance.Status.CLOSED,
+                    envelope.version(),
+                    envelope.eventId(),
+                    envelope.hash(),
+                    envelope.occurredAt());
         }
-        BalanceEffect effect = BalanceEffect.of(event).orElseThrow(() -> new RejectedEventException(
-                envelope.eventType() + " neither opens nor closes the account nor moves money"));
+        BalanceEffect effect = BalanceEffect.of(event)
+                .orElseThrow(() -> new RejectedEventException(
+                        envelope.eventType() + " neither opens nor closes the account nor moves money"));
         return move(current, envelope, effect);
     }
 
     private static Balance open(EventEnvelope envelope, AccountEvent event) {
         if (!(event instanceof AccountOpened opened)) {
-            throw new RejectedEventException("the first event of account " + envelope.aggregateId()
-                    + " is " + envelope.eventType() + ", not AccountOpened");
+            throw new RejectedEventException("the first event of account " + envelope.aggregateId() + " is "
+                    + envelope.eventType() + ", not AccountOpened");
         }
         BigDecimal zero = BigDecimal.ZERO.setScale(scaleOf(opened.currency()));
-        return new Balance(envelope.aggregateId(), opened.ownerId(), opened.currency(), zero, Balance.Status.OPEN,
-                envelope.version(), envelope.eventId(), envelope.hash(), envelope.occurredAt());
+        return new Balance(
+                envelope.aggregateId(),
+                opened.ownerId(),
+                opened.currency(),
+                zero,
+                Balance.Status.OPEN,
+                envelope.version(),
+                envelope.eventId(),
+                envelope.hash(),
+                envelope.occurredAt());
     }
 
     private static Balance move(Balance current, EventEnvelope envelope, BalanceEffect effect) {
@@ -51,12 +65,17 @@ public final class BalanceProjection {
         // events carry their currency since MoneyDeposited v2; null only where an old shape had none
         String currency = effect.currency();
         if (currency != null && !currency.equals(current.currency())) {
-            throw new RejectedEventException(envelope.eventType() + " in " + currency
-                    + " on an account in " + current.currency());
+            throw new RejectedEventException(
+                    envelope.eventType() + " in " + currency + " on an account in " + current.currency());
         }
         BigDecimal moved = effect.applyTo(current.balance());
-        return current.next(atScale(moved, current.currency()), current.status(), envelope.version(),
-                envelope.eventId(), envelope.hash(), envelope.occurredAt());
+        return current.next(
+                atScale(moved, current.currency()),
+                current.status(),
+                envelope.version(),
+                envelope.eventId(),
+                envelope.hash(),
+                envelope.occurredAt());
     }
 
     private static BigDecimal atScale(BigDecimal amount, String currency) {

@@ -12,9 +12,19 @@ import java.util.UUID;
  * after the last event applied to this day; {@code version} is that event's account version, so the
  * mirrors can keep the newest copy.
  */
-public record DailySummary(UUID accountId, LocalDate day, String currency, Flow deposits, Flow withdrawals,
-                           Flow fees, Flow refunds, Flow transfersIn, Flow transfersOut,
-                           BigDecimal closingBalance, int eventCount, int version) {
+public record DailySummary(
+        UUID accountId,
+        LocalDate day,
+        String currency,
+        Flow deposits,
+        Flow withdrawals,
+        Flow fees,
+        Flow refunds,
+        Flow transfersIn,
+        Flow transfersOut,
+        BigDecimal closingBalance,
+        int eventCount,
+        int version) {
 
     /** The store and topic key: {@code accountId:yyyy-MM-dd}, which sorts by day within an account. */
     public static String key(String accountId, LocalDate day) {
@@ -27,8 +37,8 @@ public record DailySummary(UUID accountId, LocalDate day, String currency, Flow 
 
     static DailySummary empty(UUID accountId, LocalDate day, String currency, int scale) {
         Flow zero = Flow.zero(scale);
-        return new DailySummary(accountId, day, currency, zero, zero, zero, zero, zero, zero,
-                BigDecimal.ZERO.setScale(scale), 0, 0);
+        return new DailySummary(
+                accountId, day, currency, zero, zero, zero, zero, zero, zero, BigDecimal.ZERO.setScale(scale), 0, 0);
     }
 
     /** Adds {@code amount} to the day's flow of its kind (every flow is a positive total). */
@@ -45,8 +55,19 @@ public record DailySummary(UUID accountId, LocalDate day, String currency, Flow 
 
     /** Counts one more event, leaving the day at {@code balance} and {@code newVersion}. */
     DailySummary counted(BigDecimal balance, int newVersion) {
-        return new DailySummary(accountId, day, currency, deposits, withdrawals, fees, refunds, transfersIn,
-                transfersOut, balance, eventCount + 1, newVersion);
+        return new DailySummary(
+                accountId,
+                day,
+                currency,
+                deposits,
+                withdrawals,
+                fees,
+                refunds,
+                transfersIn,
+                transfersOut,
+                balance,
+                eventCount + 1,
+                newVersion);
     }
 
     private DailySummary flows(Flow d, Flow w, Flow f, Flow r, Flow in, Flow out) {

@@ -26,11 +26,17 @@ public final class DailySummaryProjection {
 
     /** {@code current} is null for the account's first event on that day. */
     public DailySummary apply(DailySummary current, Balance after, EventEnvelope envelope, AccountEvent event) {
-        DailySummary day = current != null ? current
-                : DailySummary.empty(after.accountId(), dayOf(envelope), after.currency(), after.balance().scale());
+        DailySummary day = current != null
+                ? current
+                : DailySummary.empty(
+                        after.accountId(),
+                        dayOf(envelope),
+                        after.currency(),
+                        after.balance().scale());
         // opening and closing move no money: they only count as events of the day
         DailySummary moved = BalanceEffect.of(event)
-                .map(effect -> day.plus(effect.kind(), effect.amount())).orElse(day);
+                .map(effect -> day.plus(effect.kind(), effect.amount()))
+                .orElse(day);
         return moved.counted(after.balance(), envelope.version());
     }
 }

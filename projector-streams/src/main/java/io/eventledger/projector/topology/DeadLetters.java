@@ -31,8 +31,7 @@ public final class DeadLetters {
         }
     }
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /** The original headers plus the dead-letter ones; {@code origin} is null where Kafka did not say. */
     static Headers headers(Headers original, String reason, RecordMetadata origin) {

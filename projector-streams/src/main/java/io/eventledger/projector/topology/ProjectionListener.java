@@ -9,16 +9,13 @@ public interface ProjectionListener {
     /** Does nothing: for driver tests and tools that do not count. */
     ProjectionListener NONE = new ProjectionListener() {
         @Override
-        public void applied(String accountId, int version) {
-        }
+        public void applied(String accountId, int version) {}
 
         @Override
-        public void duplicate() {
-        }
+        public void duplicate() {}
 
         @Override
-        public void parked(DeadLetters.Kind kind) {
-        }
+        public void parked(DeadLetters.Kind kind) {}
     };
 
     /**

@@ -20,29 +20,41 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ProjectionTopology {
 
-    private ProjectionTopology() {
-    }
+    private ProjectionTopology() {}
 
     /**
      * The store suppliers are in-memory in driver tests and RocksDB in the running app; everything else is
      * the same topology, so the driver tests exercise what runs.
      */
-    public static Topology build(Topics topics, ZoneId summaryZone, KeyValueBytesStoreSupplier balances,
-                                 KeyValueBytesStoreSupplier dailySummaries, ProjectionListener listener) {
+    public static Topology build(
+            Topics topics,
+            ZoneId summaryZone,
+            KeyValueBytesStoreSupplier balances,
+            KeyValueBytesStoreSupplier dailySummaries,
+            ProjectionListener listener) {
         requireName(balances, StoreNames.BALANCES_STORE);
         requireName(dailySummaries, StoreNames.DAILY_SUMMARIES_STORE);
         DailySummaryProjection days = new DailySummaryProjection(summaryZone);
         Topology topology = new Topology();
-        topology.addSource(StoreNames.ACCOUNT_EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+        topology.addSource(
+                StoreNames.ACCOUNT_EVENTS_SOURCE,
+                new StringDeserializer(),
+                new ByteArrayDeserializer(),
                 topics.accountEvents());
-        topology.addProcessor(StoreNames.ACCOUNT_PROCESSOR, () -> new AccountEventProcessor(days, listener),
+        topology.addProcessor(
+                StoreNames.ACCOUNT_PROCESSOR,
+                () -> new AccountEventProcessor(days, listener),
                 StoreNames.ACCOUNT_EVENTS_SOURCE);
         // cached: a busy account's reads hit memory instead of RocksDB, and its changelog gets one record per
         // commit instead of one per event; queries read through the cache, so they see the same values
-        topology.addStateStore(Stores.keyValueStoreBuilder(balances, Serdes.String(), ReadModelSerde.BALANCE)
-                .withCachingEnabled(), StoreNames.ACCOUNT_PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(dailySummaries, Serdes.String(),
-                ReadModelSerde.DAILY_SUMMARY).withCachingEnabled(), StoreNames.ACCOUNT_PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(balances, Serdes.String(), ReadModelSerde.BALANCE)
+                        .withCachingEnabled(),
+                StoreNames.ACCOUNT_PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(dailySummaries, Serdes.String(), ReadModelSerde.DAILY_SUMMARY)
+                        .withCachingEnabled(),
+                StoreNames.ACCOUNT_PROCESSOR);
         addSink(topology, StoreNames.BALANCES_SINK, topics.balances());
         addSink(topology, StoreNames.DAILY_SUMMARIES_SINK, topics.dailySummaries());
         addSink(topology, StoreNames.DEAD_LETTERS_SINK, topics.deadLetters());
@@ -55,8 +67,8 @@ public final class ProjectionTopology {
 
     private static void requireName(KeyValueBytesStoreSupplier store, String name) {
         if (!name.equals(store.name())) {
-            throw new IllegalArgumentException("the store must be named " + name
-                    + ": queries look it up by that name; got " + store.name());
+            throw new IllegalArgumentException(
+                    "the store must be named " + name + ": queries look it up by that name; got " + store.name());
         }
     }
 }

@@ -28,7 +28,10 @@ final class ReadModelCache<V> {
             throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
         }
         this.store = store;
-        this.recent = Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
+        this.recent = Caffeine.newBuilder()
+                .maximumSize(capacity)
+                .executor(Runnable::run)
+                .build();
     }
 
     /** The value of {@code key}, from memory or else from the store (a value found there is kept). */

@@ -72,8 +72,10 @@ public final class ReadModelSerde<T> implements Serde<T> {
         try {
             return reader.readValue(bytes);
         } catch (IOException e) {
-            throw new SerializationException("not a " + type.getSimpleName() + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new SerializationException(
+                    "not a " + type.getSimpleName() + ": "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
     }
 }

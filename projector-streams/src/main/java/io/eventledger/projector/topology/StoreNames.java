@@ -19,6 +19,5 @@ public final class StoreNames {
     public static final String DAILY_SUMMARIES_SINK = "daily-summaries-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
 
-    private StoreNames() {
-    }
+    private StoreNames() {}
 }

@@ -9,15 +9,14 @@ import org.apache.kafka.streams.state.HostInfo;
 /** The Kafka Streams settings every projector instance runs with. */
 public final class StreamsSettings {
 
-    private StreamsSettings() {
-    }
+    private StreamsSettings() {}
 
     /**
      * {@code advertised} is where other instances forward queries for keys this instance owns;
      * {@code commitInterval} how often the exactly-once transaction commits.
      */
-    public static Properties of(String applicationId, String bootstrap, HostInfo advertised, Path stateDir,
-                                Duration commitInterval) {
+    public static Properties of(
+            String applicationId, String bootstrap, HostInfo advertised, Path stateDir, Duration commitInterval) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

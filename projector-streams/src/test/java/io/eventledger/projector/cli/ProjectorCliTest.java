@@ -27,7 +27,8 @@ class ProjectorCliTest {
     }
 
     private static CommandLine cli(StringWriter out) {
-        return new CommandLine(new ProjectorCli(Map.of())).setOut(new PrintWriter(out, true))
+        return new CommandLine(new ProjectorCli(Map.of()))
+                .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(new StringWriter(), true));
     }
 }

@@ -80,8 +80,16 @@ class BatchesTest {
     }
 
     private void add(UUID account, int version, boolean header, String amount) {
-        Balance balance = new Balance(account, "owner", "EUR", new BigDecimal(amount), Balance.Status.OPEN, version,
-                UUID.randomUUID(), "h" + version, Instant.parse("2026-12-02T10:00:00Z"));
+        Balance balance = new Balance(
+                account,
+                "owner",
+                "EUR",
+                new BigDecimal(amount),
+                Balance.Status.OPEN,
+                version,
+                UUID.randomUUID(),
+                "h" + version,
+                Instant.parse("2026-12-02T10:00:00Z"));
         batch.add(record(account.toString(), ReadModelSerde.BALANCE.write(balance), header ? version : null));
     }
 
@@ -90,7 +98,17 @@ class BatchesTest {
         if (headerVersion != null) {
             headers.add(EventHeaders.AGGREGATE_VERSION, headerVersion.toString().getBytes(StandardCharsets.UTF_8));
         }
-        return new ConsumerRecord<>("balances", 0, batch.size(), 0L, TimestampType.CREATE_TIME, -1, -1, key, value,
-                headers, Optional.empty());
+        return new ConsumerRecord<>(
+                "balances",
+                0,
+                batch.size(),
+                0L,
+                TimestampType.CREATE_TIME,
+                -1,
+                -1,
+                key,
+                value,
+                headers,
+                Optional.empty());
     }
 }

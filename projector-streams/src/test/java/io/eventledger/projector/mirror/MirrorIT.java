@@ -44,14 +44,30 @@ class MirrorIT {
         redis = RedisClient.create(MirrorFixture.SERVERS.env().get("LEDGER_REDIS_URL"));
         Duration cap = Duration.ofMillis(200);
         mirrors = List.of(
-                MirrorFixture.start(POSTGRES_GROUP, TOPICS.balances(), ReadModelSerde.BALANCE,
-                        failingTwice(new PostgresBalances(db, Overwrite.NEWER)), cap),
-                MirrorFixture.start("mirror-it-" + UUID.randomUUID(), TOPICS.balances(), ReadModelSerde.BALANCE,
-                        RedisReadModels.balances(redis, Overwrite.NEWER), cap),
-                MirrorFixture.start("mirror-it-" + UUID.randomUUID(), TOPICS.dailySummaries(),
-                        ReadModelSerde.DAILY_SUMMARY, new PostgresDailySummaries(db, Overwrite.NEWER), cap),
-                MirrorFixture.start("mirror-it-" + UUID.randomUUID(), TOPICS.dailySummaries(),
-                        ReadModelSerde.DAILY_SUMMARY, RedisReadModels.dailySummaries(redis, Overwrite.NEWER), cap));
+                MirrorFixture.start(
+                        POSTGRES_GROUP,
+                        TOPICS.balances(),
+                        ReadModelSerde.BALANCE,
+                        failingTwice(new PostgresBalances(db, Overwrite.NEWER)),
+                        cap),
+                MirrorFixture.start(
+                        "mirror-it-" + UUID.randomUUID(),
+                        TOPICS.balances(),
+                        ReadModelSerde.BALANCE,
+                        RedisReadModels.balances(redis, Overwrite.NEWER),
+                        cap),
+                MirrorFixture.start(
+                        "mirror-it-" + UUID.randomUUID(),
+                        TOPICS.dailySummaries(),
+                        ReadModelSerde.DAILY_SUMMARY,
+                        new PostgresDailySummaries(db, Overwrite.NEWER),
+                        cap),
+                MirrorFixture.start(
+                        "mirror-it-" + UUID.randomUUID(),
+                        TOPICS.dailySummaries(),
+                        ReadModelSerde.DAILY_SUMMARY,
+                        RedisReadModels.dailySummaries(redis, Overwrite.NEWER),
+                        cap));
     }
 
     @AfterAll
@@ -67,16 +83,22 @@ class MirrorIT {
         UUID account = UUID.randomUUID();
         publishBalances(balance(account, 1, "0.00"), balance(account, 3, "75.25"), balance(account, 2, "100.00"));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(postgresBalance(account)).isEqualTo("75.25 v3"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(postgresBalance(account)).isEqualTo("75.25 v3"));
         try (var connection = redis.connect()) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(connection.sync().hgetall(RedisReadModels.BALANCE_PREFIX + account))
-                            .containsEntry("balance", "75.25").containsEntry("version", "3").containsEntry("ownerId", "owner"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(connection.sync().hgetall(RedisReadModels.BALANCE_PREFIX + account))
+                            .containsEntry("balance", "75.25")
+                            .containsEntry("version", "3")
+                            .containsEntry("ownerId", "owner"));
         }
-        assertThat(ATTEMPTS.get()).as("two failed attempts, then the batch went through").isGreaterThanOrEqualTo(3);
+        assertThat(ATTEMPTS.get())
+                .as("two failed attempts, then the batch went through")
+                .isGreaterThanOrEqualTo(3);
         assertThat(mirrors.get(0).failures()).isGreaterThanOrEqualTo(2);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(MirrorFixture.committed(POSTGRES_GROUP)).isEqualTo(3));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(MirrorFixture.committed(POSTGRES_GROUP)).isEqualTo(3));
     }
 
     @Test
@@ -84,22 +106,29 @@ class MirrorIT {
         UUID account = UUID.randomUUID();
         publishDays(day(account, 1, "10.00"), day(account, 3, "30.00"), day(account, 2, "20.00"));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(postgresDay(account)).isEqualTo("30.00 v3"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(postgresDay(account)).isEqualTo("30.00 v3"));
         try (var connection = redis.connect()) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(connection.sync().hgetall(RedisReadModels.DAILY_PREFIX + account + ":" + MirrorFixture.DAY))
-                            .containsEntry("closingBalance", "30.00").containsEntry("version", "3")
-                            .containsEntry("depositsCount", "3").containsEntry("depositsTotal", "30.00")
-                            .containsEntry("day", "2025-03-01").containsEntry("eventCount", "3"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(connection
+                                    .sync()
+                                    .hgetall(RedisReadModels.DAILY_PREFIX + account + ":" + MirrorFixture.DAY))
+                            .containsEntry("closingBalance", "30.00")
+                            .containsEntry("version", "3")
+                            .containsEntry("depositsCount", "3")
+                            .containsEntry("depositsTotal", "30.00")
+                            .containsEntry("day", "2025-03-01")
+                            .containsEntry("eventCount", "3"));
         }
     }
 
     @Test
     void onlyARebuildRewritesTheVersionAlreadyStoredAndNeitherWritesAnOlderOne() throws Exception {
         UUID account = UUID.randomUUID();
-        var running = List.<MirrorSink<Balance>>of(new PostgresBalances(db, Overwrite.NEWER),
-                RedisReadModels.balances(redis, Overwrite.NEWER));
-        var rebuild = List.<MirrorSink<Balance>>of(new PostgresBalances(db, Overwrite.NEWER_OR_SAME),
+        var running = List.<MirrorSink<Balance>>of(
+                new PostgresBalances(db, Overwrite.NEWER), RedisReadModels.balances(redis, Overwrite.NEWER));
+        var rebuild = List.<MirrorSink<Balance>>of(
+                new PostgresBalances(db, Overwrite.NEWER_OR_SAME),
                 RedisReadModels.balances(redis, Overwrite.NEWER_OR_SAME));
         write(running, balance(account, 2, "10.00"));
         write(running, balance(account, 2, "99.00"));
@@ -146,8 +175,8 @@ class MirrorIT {
     private static void publishBalances(Balance... balances) {
         try (var producer = MirrorFixture.producer()) {
             for (Balance balance : balances) {
-                producer.send(new ProducerRecord<>(TOPICS.balances(), balance.accountId().toString(),
-                        ReadModelSerde.BALANCE.write(balance)));
+                producer.send(new ProducerRecord<>(
+                        TOPICS.balances(), balance.accountId().toString(), ReadModelSerde.BALANCE.write(balance)));
             }
         }
     }
@@ -155,8 +184,8 @@ class MirrorIT {
     private static void publishDays(DailySummary... days) {
         try (var producer = MirrorFixture.producer()) {
             for (DailySummary day : days) {
-                producer.send(new ProducerRecord<>(TOPICS.dailySummaries(), day.key(),
-                        ReadModelSerde.DAILY_SUMMARY.write(day)));
+                producer.send(new ProducerRecord<>(
+                        TOPICS.dailySummaries(), day.key(), ReadModelSerde.DAILY_SUMMARY.write(day)));
             }
         }
     }

@@ -32,7 +32,8 @@ class MirrorOutageIT {
     private static final Topics TOPICS = MirrorFixture.topics("outage-it");
     private static final String STALE = "-1.00";
     private static final long TICK_MS = 100;
-    private final List<UUID> accounts = IntStream.range(0, 10).mapToObj(i -> UUID.randomUUID()).toList();
+    private final List<UUID> accounts =
+            IntStream.range(0, 10).mapToObj(i -> UUID.randomUUID()).toList();
 
     @Test
     void redisStoppedForThirtySecondsDelaysTheDailyMirrorAndItCatchesUp() throws Exception {
@@ -40,10 +41,11 @@ class MirrorOutageIT {
         try (PrivateRedis redisServer = new PrivateRedis()) {
             RedisClient client = RedisReadModels.client(redisServer.url());
             var sink = RedisReadModels.dailySummaries(client, Overwrite.NEWER);
-            Mirror<?> mirror = MirrorFixture.start(group, TOPICS.dailySummaries(), ReadModelSerde.DAILY_SUMMARY, sink,
-                    Duration.ofSeconds(2));
+            Mirror<?> mirror = MirrorFixture.start(
+                    group, TOPICS.dailySummaries(), ReadModelSerde.DAILY_SUMMARY, sink, Duration.ofSeconds(2));
             try (SteadyLoad load = new SteadyLoad(this::dailyTick, TICK_MS)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> redisVersions(client).stream().allMatch(v -> v >= 3));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> redisVersions(client).stream().allMatch(v -> v >= 3));
 
                 redisServer.stop();
                 assertOutageHolds(mirror, group, load, Duration.ofSeconds(30));
@@ -51,10 +53,11 @@ class MirrorOutageIT {
 
                 load.close();
                 int last = load.ticks();
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                        assertThat(redisDays(client)).allSatisfy(day -> assertThat(day)
-                                .containsEntry("version", Integer.toString(last))
-                                .containsEntry("closingBalance", last + ".00")));
+                await().atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() -> assertThat(redisDays(client))
+                                .allSatisfy(day -> assertThat(day)
+                                        .containsEntry("version", Integer.toString(last))
+                                        .containsEntry("closingBalance", last + ".00")));
             } finally {
                 mirror.close();
                 sink.close();
@@ -68,11 +71,17 @@ class MirrorOutageIT {
         String role = "mirror_it_" + UUID.randomUUID().toString().replace("-", "");
         String group = "outage-it-postgres-" + UUID.randomUUID();
         MirrorFixture.migratedDb();
-        admin("CREATE ROLE " + role + " LOGIN", "GRANT USAGE ON SCHEMA ledger_read TO " + role,
+        admin(
+                "CREATE ROLE " + role + " LOGIN",
+                "GRANT USAGE ON SCHEMA ledger_read TO " + role,
                 "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA ledger_read TO " + role);
         try (HikariDataSource pool = pool(role)) {
-            Mirror<?> mirror = MirrorFixture.start(group, TOPICS.balances(), ReadModelSerde.BALANCE,
-                    new PostgresBalances(pool, Overwrite.NEWER), Duration.ofMillis(500));
+            Mirror<?> mirror = MirrorFixture.start(
+                    group,
+                    TOPICS.balances(),
+                    ReadModelSerde.BALANCE,
+                    new PostgresBalances(pool, Overwrite.NEWER),
+                    Duration.ofMillis(500));
             try (SteadyLoad load = new SteadyLoad(this::balanceTick, TICK_MS)) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     for (UUID account : accounts) {
@@ -81,7 +90,8 @@ class MirrorOutageIT {
                 });
 
                 // what a Postgres restart does to a client: its connections die and new ones are refused
-                admin("ALTER ROLE " + role + " NOLOGIN",
+                admin(
+                        "ALTER ROLE " + role + " NOLOGIN",
                         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + role + "'");
                 assertOutageHolds(mirror, group, load, Duration.ofSeconds(5));
                 admin("ALTER ROLE " + role + " LOGIN");
@@ -108,7 +118,10 @@ class MirrorOutageIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> mirror.failures() > failuresBefore);
         long committed = MirrorFixture.committed(group);
         int ticks = load.ticks();
-        await().during(outage).atMost(outage.plusSeconds(15)).pollInterval(Duration.ofSeconds(1)).until(() -> MirrorFixture.committed(group) == committed);
+        await().during(outage)
+                .atMost(outage.plusSeconds(15))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> MirrorFixture.committed(group) == committed);
         assertThat(mirror.failures()).as("retried, with backoff").isGreaterThan(failuresBefore + 1);
         assertThat(load.ticks()).as("the load kept coming").isGreaterThan(ticks);
     }
@@ -127,10 +140,14 @@ class MirrorOutageIT {
     private List<ProducerRecord<String, byte[]>> balanceTick(int tick) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (UUID account : accounts) {
-            records.add(new ProducerRecord<>(TOPICS.balances(), account.toString(),
+            records.add(new ProducerRecord<>(
+                    TOPICS.balances(),
+                    account.toString(),
                     ReadModelSerde.BALANCE.write(balance(account, tick, tick + ".00"))));
             if (tick > 1) {
-                records.add(new ProducerRecord<>(TOPICS.balances(), account.toString(),
+                records.add(new ProducerRecord<>(
+                        TOPICS.balances(),
+                        account.toString(),
                         ReadModelSerde.BALANCE.write(balance(account, tick - 1, STALE))));
             }
         }
@@ -142,14 +159,18 @@ class MirrorOutageIT {
     }
 
     private List<Integer> redisVersions(RedisClient client) {
-        return redisDays(client).stream().map(day -> Integer.parseInt(day.getOrDefault("version", "0"))).toList();
+        return redisDays(client).stream()
+                .map(day -> Integer.parseInt(day.getOrDefault("version", "0")))
+                .toList();
     }
 
     /** Each account's day as Redis holds it, over a fresh connection: one that saw the outage may still be reconnecting. */
     private List<Map<String, String>> redisDays(RedisClient client) {
         try (var connection = client.connect()) {
-            return accounts.stream().map(account -> connection.sync()
-                    .hgetall(RedisReadModels.DAILY_PREFIX + account + ":" + MirrorFixture.DAY)).toList();
+            return accounts.stream()
+                    .map(account ->
+                            connection.sync().hgetall(RedisReadModels.DAILY_PREFIX + account + ":" + MirrorFixture.DAY))
+                    .toList();
         }
     }
 

@@ -17,11 +17,15 @@ final class SteadyLoad implements AutoCloseable {
     private final AtomicInteger ticks = new AtomicInteger();
 
     SteadyLoad(IntFunction<List<ProducerRecord<String, byte[]>>> recordsOfTick, long periodMs) {
-        scheduler.scheduleAtFixedRate(() -> {
-            recordsOfTick.apply(ticks.get() + 1).forEach(producer::send);
-            producer.flush();
-            ticks.incrementAndGet();
-        }, 0, periodMs, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(
+                () -> {
+                    recordsOfTick.apply(ticks.get() + 1).forEach(producer::send);
+                    producer.flush();
+                    ticks.incrementAndGet();
+                },
+                0,
+                periodMs,
+                TimeUnit.MILLISECONDS);
     }
 
     /** How many ticks have been published completely. */

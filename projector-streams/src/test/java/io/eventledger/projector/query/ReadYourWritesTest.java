@@ -26,8 +26,8 @@ class ReadYourWritesTest {
 
     @Test
     void aWaitingQueryReadsAgainWhenItsAccountIsAppliedAndLeavesNothingBehind() throws Exception {
-        CompletableFuture<Balance> answer = CompletableFuture.supplyAsync(
-                () -> new ReadYourWrites(3, 10_000).await(versions, KEY, this::read));
+        CompletableFuture<Balance> answer =
+                CompletableFuture.supplyAsync(() -> new ReadYourWrites(3, 10_000).await(versions, KEY, this::read));
         await().until(() -> versions.waitedFor() == 1);
 
         store.set(balance(2));
@@ -82,7 +82,10 @@ class ReadYourWritesTest {
 
     @Test
     void withoutMinVersionTheStoreIsReadOnceAndNobodyWaits() {
-        assertThat(new ReadYourWrites(0, 10_000).await(versions, KEY, this::read).version()).isEqualTo(1);
+        assertThat(new ReadYourWrites(0, 10_000)
+                        .await(versions, KEY, this::read)
+                        .version())
+                .isEqualTo(1);
         assertThat(reads.get()).isEqualTo(1);
         assertThat(versions.waitedFor()).isZero();
     }
@@ -93,7 +96,15 @@ class ReadYourWritesTest {
     }
 
     private static Balance balance(int version) {
-        return new Balance(ACCOUNT, "owner", "EUR", new BigDecimal("10.00"), Balance.Status.OPEN, version,
-                UUID.randomUUID(), "hash", Instant.parse("2026-12-04T12:00:00Z"));
+        return new Balance(
+                ACCOUNT,
+                "owner",
+                "EUR",
+                new BigDecimal("10.00"),
+                Balance.Status.OPEN,
+                version,
+                UUID.randomUUID(),
+                "hash",
+                Instant.parse("2026-12-04T12:00:00Z"));
     }
 }

@@ -12,9 +12,13 @@ class SummaryViewTest {
 
     @Test
     void partsFromTwoInstancesAddUpPerCurrency() {
-        SummaryView first = new SummaryView(2, Map.of("EUR", totals(2, "700.00", 3, "900.00")), List.of(0, 2), List.of("a:1"));
-        SummaryView second = new SummaryView(2, Map.of("EUR", totals(1, "0.50", 1, "0.50"), "JPY", totals(1, "100", 1, "100")),
-                List.of(1), List.of("b:2"));
+        SummaryView first =
+                new SummaryView(2, Map.of("EUR", totals(2, "700.00", 3, "900.00")), List.of(0, 2), List.of("a:1"));
+        SummaryView second = new SummaryView(
+                2,
+                Map.of("EUR", totals(1, "0.50", 1, "0.50"), "JPY", totals(1, "100", 1, "100")),
+                List.of(1),
+                List.of("b:2"));
 
         SummaryView total = first.plus(second);
 
@@ -29,7 +33,14 @@ class SummaryViewTest {
 
     private static CurrencyTotals totals(int accounts, String balance, int deposits, String deposited) {
         Flow none = new Flow(0, BigDecimal.ZERO);
-        return new CurrencyTotals(accounts, new BigDecimal(balance), new Flow(deposits, new BigDecimal(deposited)),
-                none, none, none, none, none);
+        return new CurrencyTotals(
+                accounts,
+                new BigDecimal(balance),
+                new Flow(deposits, new BigDecimal(deposited)),
+                none,
+                none,
+                none,
+                none,
+                none);
     }
 }

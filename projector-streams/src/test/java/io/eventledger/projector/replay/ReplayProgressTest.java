@@ -31,9 +31,12 @@ class ReplayProgressTest {
         now.set(Duration.ofSeconds(2).toNanos());
         Duration took = progress.finish(100, 100);
 
-        assertThat(out.toString()).startsWith("\revents [###############---------------] 50/100 records 50% 50/s")
-                .doesNotContain("60/100").contains("\revents [##############################] 100/100 records 100%")
-                .endsWith(System.lineSeparator()).doesNotContain("\n\r");
+        assertThat(out.toString())
+                .startsWith("\revents [###############---------------] 50/100 records 50% 50/s")
+                .doesNotContain("60/100")
+                .contains("\revents [##############################] 100/100 records 100%")
+                .endsWith(System.lineSeparator())
+                .doesNotContain("\n\r");
         assertThat(took).isEqualTo(Duration.ofSeconds(2));
     }
 
@@ -48,11 +51,12 @@ class ReplayProgressTest {
         }
         progress.finish(100, 100);
 
-        assertThat(out.toString().lines().toList()).containsExactly(
-                "events 10/100 records 10% 10/s ETA 9s",
-                "events 30/100 records 30% 10/s ETA 7s",
-                "events 50/100 records 50% 10/s ETA 5s",
-                "events 100/100 records 100% 20/s ETA 0s");
+        assertThat(out.toString().lines().toList())
+                .containsExactly(
+                        "events 10/100 records 10% 10/s ETA 9s",
+                        "events 30/100 records 30% 10/s ETA 7s",
+                        "events 50/100 records 50% 10/s ETA 5s",
+                        "events 100/100 records 100% 20/s ETA 0s");
         assertThat(out.toString()).doesNotContain("\r").doesNotContain("[");
     }
 }

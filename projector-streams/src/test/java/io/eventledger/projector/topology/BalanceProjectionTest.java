@@ -36,7 +36,8 @@ class BalanceProjectionTest {
     @Test
     void everyMoneyEventMovesTheBalanceTheRightWay() {
         UUID transfer = UUID.randomUUID();
-        Balance result = fold(List.of(new AccountOpened("o", "EUR"),
+        Balance result = fold(List.of(
+                new AccountOpened("o", "EUR"),
                 new MoneyDeposited(amount("500.00"), "EUR", "salary"),
                 new TransferCredited(transfer, amount("100.5"), "EUR", UUID.randomUUID()),
                 new MoneyWithdrawn(amount("50.00"), "EUR", "atm"),
@@ -62,11 +63,14 @@ class BalanceProjectionTest {
         Balance opened = fold(List.of(new AccountOpened("o", "EUR")));
 
         assertThatThrownBy(() -> step(opened, 2, new AccountOpened("o", "EUR")))
-                .isInstanceOf(RejectedEventException.class).hasMessageContaining("already open");
+                .isInstanceOf(RejectedEventException.class)
+                .hasMessageContaining("already open");
         assertThatThrownBy(() -> step(opened, 2, new MoneyDeposited(amount("1.00"), "USD", "x")))
-                .isInstanceOf(RejectedEventException.class).hasMessageContaining("USD");
+                .isInstanceOf(RejectedEventException.class)
+                .hasMessageContaining("USD");
         assertThatThrownBy(() -> step(opened, 2, new MoneyDeposited(amount("1.001"), "EUR", "x")))
-                .isInstanceOf(RejectedEventException.class).hasMessageContaining("decimals");
+                .isInstanceOf(RejectedEventException.class)
+                .hasMessageContaining("decimals");
     }
 
     private Balance fold(List<AccountEvent> events) {

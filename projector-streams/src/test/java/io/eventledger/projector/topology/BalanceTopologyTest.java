@@ -52,8 +52,12 @@ class BalanceTopologyTest {
 
         var balances = driver.balances.readRecordsToList();
         var days = driver.dailySummaries.readRecordsToList();
-        assertThat(balances).extracting(r -> header(r.headers(), EventHeaders.AGGREGATE_VERSION)).containsExactly("1", "2");
-        assertThat(days).extracting(r -> header(r.headers(), EventHeaders.AGGREGATE_VERSION)).containsExactly("1", "2");
+        assertThat(balances)
+                .extracting(r -> header(r.headers(), EventHeaders.AGGREGATE_VERSION))
+                .containsExactly("1", "2");
+        assertThat(days)
+                .extracting(r -> header(r.headers(), EventHeaders.AGGREGATE_VERSION))
+                .containsExactly("1", "2");
         assertThat(balances.get(0).headers().toArray()).hasSize(1); // none of the event's own headers
     }
 
@@ -77,14 +81,16 @@ class BalanceTopologyTest {
         driver.events.pipeInput(key, TestEnvelopes.bytes(account, 2, deposit("500.00")));
         byte[] early = TestEnvelopes.bytes(account, 4, deposit("1.00"));
         driver.events.pipeInput(key, early);
-        driver.events.pipeInput(key, TestEnvelopes.bytes(account, 3,
-                new MoneyWithdrawn(new BigDecimal("120.50"), "EUR", "atm")));
+        driver.events.pipeInput(
+                key, TestEnvelopes.bytes(account, 3, new MoneyWithdrawn(new BigDecimal("120.50"), "EUR", "atm")));
 
         var parked = driver.deadLetters.readRecordsToList();
         assertThat(parked).hasSize(1);
         assertThat(parked.get(0).key()).isEqualTo(key);
         assertThat(parked.get(0).value()).isEqualTo(early);
-        assertThat(header(parked.get(0).headers(), DeadLetters.REASON)).contains("gap").contains("expected 3");
+        assertThat(header(parked.get(0).headers(), DeadLetters.REASON))
+                .contains("gap")
+                .contains("expected 3");
         assertThat(header(parked.get(0).headers(), DeadLetters.ORIGINAL_TOPIC))
                 .isEqualTo(ProjectionDriver.TOPICS.accountEvents());
         assertThat(header(parked.get(0).headers(), DeadLetters.ORIGINAL_OFFSET)).isEqualTo("2");
@@ -103,7 +109,8 @@ class BalanceTopologyTest {
         assertThat(parked).hasSize(1);
         assertThat(parked.get(0).value()).isEqualTo(poison);
         assertThat(header(parked.get(0).headers(), DeadLetters.REASON)).startsWith("not an event envelope");
-        assertThat(header(parked.get(0).headers(), DeadLetters.ORIGINAL_PARTITION)).isEqualTo("0");
+        assertThat(header(parked.get(0).headers(), DeadLetters.ORIGINAL_PARTITION))
+                .isEqualTo("0");
         assertThat(driver.balanceStore.get(key).version()).isEqualTo(1);
         assertThat(driver.balanceStore.get(key).balance().toPlainString()).isEqualTo("0.00");
         assertThat(driver.told).containsExactly("parked undecodable", "applied");
@@ -113,7 +120,8 @@ class BalanceTopologyTest {
     void aFirstEventOtherThanAccountOpenedIsParked() {
         driver.events.pipeInput(key, TestEnvelopes.bytes(account, 1, deposit("5.00")));
 
-        assertThat(header(driver.deadLetters.readRecord().headers(), DeadLetters.REASON)).contains("not AccountOpened");
+        assertThat(header(driver.deadLetters.readRecord().headers(), DeadLetters.REASON))
+                .contains("not AccountOpened");
         assertThat(driver.balanceStore.get(key)).isNull();
         assertThat(driver.balances.isEmpty()).isTrue();
         assertThat(driver.told).containsExactly("parked rejected");

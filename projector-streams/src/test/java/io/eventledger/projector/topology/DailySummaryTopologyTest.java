@@ -58,7 +58,8 @@ class DailySummaryTopologyTest {
 
             assertThat(day(driver, "2025-03-01").deposits()).isEqualTo(new Flow(1, new BigDecimal("100.00")));
             assertThat(day(driver, "2025-03-02").deposits()).isEqualTo(new Flow(1, new BigDecimal("20.00")));
-            assertThat(day(driver, "2025-03-02").closingBalance().toPlainString()).isEqualTo("120.00");
+            assertThat(day(driver, "2025-03-02").closingBalance().toPlainString())
+                    .isEqualTo("120.00");
         }
     }
 
@@ -78,9 +79,11 @@ class DailySummaryTopologyTest {
             assertThat(untouched.closingBalance().toPlainString()).isEqualTo("100.00");
             assertThat(untouched.version()).isEqualTo(2);
             var published = driver.dailySummaries.readKeyValuesToList();
-            assertThat(published).extracting(kv -> kv.key)
+            assertThat(published)
+                    .extracting(kv -> kv.key)
                     .containsExactly(key + ":2025-03-02", key + ":2025-03-02", key + ":2025-03-01");
-            assertThat(ReadModelSerde.DAILY_SUMMARY.read(published.get(2).value)).isEqualTo(late);
+            assertThat(ReadModelSerde.DAILY_SUMMARY.read(published.get(2).value))
+                    .isEqualTo(late);
         }
     }
 
@@ -94,9 +97,15 @@ class DailySummaryTopologyTest {
             pipe(driver, 4, new MoneyWithdrawn(new BigDecimal("50.00"), "EUR", "atm"), "2025-03-01T08:03:00Z");
             pipe(driver, 5, new FeeCharged(new BigDecimal("1.25"), "EUR", "monthly"), "2025-03-01T08:04:00Z");
             pipe(driver, 6, new RefundIssued(new BigDecimal("10.00"), "EUR", "goodwill"), "2025-03-01T08:05:00Z");
-            pipe(driver, 7, new TransferCredited(transfer, new BigDecimal("100.50"), "EUR", UUID.randomUUID()),
+            pipe(
+                    driver,
+                    7,
+                    new TransferCredited(transfer, new BigDecimal("100.50"), "EUR", UUID.randomUUID()),
                     "2025-03-01T08:06:00Z");
-            pipe(driver, 8, new TransferDebited(transfer, new BigDecimal("39.25"), "EUR", UUID.randomUUID()),
+            pipe(
+                    driver,
+                    8,
+                    new TransferDebited(transfer, new BigDecimal("39.25"), "EUR", UUID.randomUUID()),
                     "2025-03-01T08:07:00Z");
 
             DailySummary summary = day(driver, "2025-03-01");
@@ -116,8 +125,8 @@ class DailySummaryTopologyTest {
     void aDuplicateIsCountedOnce() {
         try (ProjectionDriver driver = new ProjectionDriver(ZoneOffset.UTC)) {
             pipe(driver, 1, new AccountOpened("owner", "EUR"), "2025-03-01T09:00:00Z");
-            byte[] deposit = TestEnvelopes.bytes(TestEnvelopes.at(account, 2, deposit("100.00"),
-                    Instant.parse("2025-03-01T10:00:00Z")));
+            byte[] deposit = TestEnvelopes.bytes(
+                    TestEnvelopes.at(account, 2, deposit("100.00"), Instant.parse("2025-03-01T10:00:00Z")));
             driver.events.pipeInput(key, deposit);
             driver.events.pipeInput(key, deposit);
 
@@ -134,7 +143,8 @@ class DailySummaryTopologyTest {
             pipe(driver, 3, deposit("999.00"), "2025-03-01T10:00:00Z");
             pipe(driver, 2, deposit("100.00"), "2025-03-01T11:00:00Z");
 
-            assertThat(header(driver.deadLetters.readRecord().headers(), DeadLetters.REASON)).startsWith("gap");
+            assertThat(header(driver.deadLetters.readRecord().headers(), DeadLetters.REASON))
+                    .startsWith("gap");
             DailySummary summary = day(driver, "2025-03-01");
             assertThat(summary.deposits()).isEqualTo(new Flow(1, new BigDecimal("100.00")));
             assertThat(summary.version()).isEqualTo(2);
@@ -159,10 +169,14 @@ class DailySummaryTopologyTest {
     void aVersionOneDepositIsUpcastTo237Point50Euro() {
         try (ProjectionDriver driver = new ProjectionDriver(ZoneOffset.UTC)) {
             pipe(driver, 1, new AccountOpened("owner", "EUR"), "2025-03-01T09:00:00Z");
-            ObjectNode v1 = Json.mapper().createObjectNode().put("amount", new BigDecimal("237.5"))
+            ObjectNode v1 = Json.mapper()
+                    .createObjectNode()
+                    .put("amount", new BigDecimal("237.5"))
                     .put("reference", "from the old system");
-            driver.events.pipeInput(key, TestEnvelopes.bytes(TestEnvelopes.raw(account, 2, "MoneyDeposited", 1, v1,
-                    Instant.parse("2025-03-01T10:00:00Z"))));
+            driver.events.pipeInput(
+                    key,
+                    TestEnvelopes.bytes(TestEnvelopes.raw(
+                            account, 2, "MoneyDeposited", 1, v1, Instant.parse("2025-03-01T10:00:00Z"))));
 
             DailySummary summary = day(driver, "2025-03-01");
             assertThat(summary.deposits().total().toPlainString()).isEqualTo("237.50");
@@ -180,14 +194,16 @@ class DailySummaryTopologyTest {
             pipe(driver, 2, deposit("100.00"), "2025-03-01T11:00:00Z");
 
             String json = new String(driver.dailySummaries.readValuesToList().get(1), StandardCharsets.UTF_8);
-            assertThat(json).contains("\"day\":\"2025-03-01\"").contains("\"deposits\":{\"count\":1,\"total\":\"100.00\"}")
+            assertThat(json)
+                    .contains("\"day\":\"2025-03-01\"")
+                    .contains("\"deposits\":{\"count\":1,\"total\":\"100.00\"}")
                     .contains("\"closingBalance\":\"100.00\"");
         }
     }
 
     private void pipe(ProjectionDriver driver, int version, AccountEvent event, String occurredAt) {
-        driver.events.pipeInput(key, TestEnvelopes.bytes(TestEnvelopes.at(account, version, event,
-                Instant.parse(occurredAt))));
+        driver.events.pipeInput(
+                key, TestEnvelopes.bytes(TestEnvelopes.at(account, version, event, Instant.parse(occurredAt))));
     }
 
     private DailySummary day(ProjectionDriver driver, String day) {

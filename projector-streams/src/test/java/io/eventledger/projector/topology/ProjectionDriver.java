@@ -42,9 +42,14 @@ final class ProjectionDriver implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projection-topology-test");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(ProjectionTopology.build(TOPICS, summaryZone,
-                Stores.inMemoryKeyValueStore(StoreNames.BALANCES_STORE),
-                Stores.inMemoryKeyValueStore(StoreNames.DAILY_SUMMARIES_STORE), recorder()), props);
+        driver = new TopologyTestDriver(
+                ProjectionTopology.build(
+                        TOPICS,
+                        summaryZone,
+                        Stores.inMemoryKeyValueStore(StoreNames.BALANCES_STORE),
+                        Stores.inMemoryKeyValueStore(StoreNames.DAILY_SUMMARIES_STORE),
+                        recorder()),
+                props);
         events = driver.createInputTopic(TOPICS.accountEvents(), new StringSerializer(), new ByteArraySerializer());
         balances = output(TOPICS.balances());
         dailySummaries = output(TOPICS.dailySummaries());

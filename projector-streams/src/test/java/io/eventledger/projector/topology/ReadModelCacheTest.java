@@ -17,7 +17,8 @@ class ReadModelCacheTest {
     @BeforeEach
     void store() {
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("values"), Serdes.String(), Serdes.String())
-                .withLoggingDisabled().build();
+                .withLoggingDisabled()
+                .build();
         MockProcessorContext<String, String> context = new MockProcessorContext<>();
         store.init(context.getStateStoreContext(), store);
     }
@@ -45,8 +46,8 @@ class ReadModelCacheTest {
         ReadModelCache<String> cache = new ReadModelCache<>(store, 2);
         cache.put("a", "1");
         cache.put("b", "2");
-        cache.get("a");            // a is now more recent than b
-        cache.put("c", "3");       // so b is evicted from memory
+        cache.get("a"); // a is now more recent than b
+        cache.put("c", "3"); // so b is evicted from memory
         assertThat(cache.size()).isEqualTo(2);
         store.put("b", "changed in the store");
         store.put("a", "changed in the store");

@@ -18,8 +18,7 @@ public final class TestEnvelopes {
     public static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     private static final EventCodec CODEC = EventCodec.standard();
 
-    private TestEnvelopes() {
-    }
+    private TestEnvelopes() {}
 
     public static EventEnvelope of(UUID accountId, int version, AccountEvent event) {
         return at(accountId, version, event, T0.plusSeconds(version));
@@ -32,12 +31,22 @@ public final class TestEnvelopes {
     }
 
     /** An envelope with data as given, e.g. an old schema version's shape. */
-    public static EventEnvelope raw(UUID accountId, int version, String eventType, int schemaVersion, JsonNode data,
-                                    Instant occurredAt) {
-        return new EventEnvelope(UUID.randomUUID(), EventTypes.ACCOUNT, accountId, version, version, eventType,
-                schemaVersion, occurredAt, occurredAt, data,
+    public static EventEnvelope raw(
+            UUID accountId, int version, String eventType, int schemaVersion, JsonNode data, Instant occurredAt) {
+        return new EventEnvelope(
+                UUID.randomUUID(),
+                EventTypes.ACCOUNT,
+                accountId,
+                version,
+                version,
+                eventType,
+                schemaVersion,
+                occurredAt,
+                occurredAt,
+                data,
                 new EventMetadata("tester", List.of("operator"), "corr-1", null, null, null, null),
-                hash(accountId, version), hash(accountId, version - 1));
+                hash(accountId, version),
+                hash(accountId, version - 1));
     }
 
     public static byte[] bytes(UUID accountId, int version, AccountEvent event) {

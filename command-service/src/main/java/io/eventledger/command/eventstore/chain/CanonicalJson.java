@@ -29,8 +29,7 @@ public final class CanonicalJson {
 
     private static final ObjectWriter WRITER = Json.mapper().writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     public static byte[] bytes(JsonNode node) {
         try {

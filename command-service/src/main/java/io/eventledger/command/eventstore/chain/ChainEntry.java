@@ -10,8 +10,16 @@ import java.util.UUID;
  * The fields of one event that its hash covers. {@code occurredAt} must already be at
  * microsecond precision, the most a timestamptz keeps, or a re-read event would hash differently.
  */
-public record ChainEntry(UUID eventId, String streamType, UUID streamId, int version, String eventType,
-                         int schemaVersion, JsonNode data, JsonNode metadata, Instant occurredAt) {
+public record ChainEntry(
+        UUID eventId,
+        String streamType,
+        UUID streamId,
+        int version,
+        String eventType,
+        int schemaVersion,
+        JsonNode data,
+        JsonNode metadata,
+        Instant occurredAt) {
 
     /** The JSON document that is canonicalised and hashed. */
     public ObjectNode document() {

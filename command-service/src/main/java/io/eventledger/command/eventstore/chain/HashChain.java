@@ -13,8 +13,7 @@ public final class HashChain {
     public static final int HASH_BYTES = 32;
     private static final HexFormat HEX = HexFormat.of();
 
-    private HashChain() {
-    }
+    private HashChain() {}
 
     /** The prev_hash of a stream's first event. */
     public static byte[] genesis() {

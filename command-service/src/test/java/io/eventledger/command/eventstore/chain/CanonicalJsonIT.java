@@ -70,8 +70,10 @@ class CanonicalJsonIT {
         approver = tokens.create(APPROVER, Set.of(Role.APPROVER));
 
         String a = open("Zoë \"Z\" \\ O'Brien 😀 \u0001\u001f\u2028\u00a0中文 /slash", "EUR");
-        command("/accounts/" + a + "/deposits", "{\"amount\":\"999999999999999.99\",\"reference\":"
-                + "\"salary \\\"Q1\\\" \\\\ é 😀 \\ud83d\\ude00 \\u0002x\"}");
+        command(
+                "/accounts/" + a + "/deposits",
+                "{\"amount\":\"999999999999999.99\",\"reference\":"
+                        + "\"salary \\\"Q1\\\" \\\\ é 😀 \\ud83d\\ude00 \\u0002x\"}");
         command("/accounts/" + a + "/withdrawals", "{\"amount\":\"0.01\",\"reference\":\"atm\\n\\r\\t\\b\\f\"}");
         command("/accounts/" + a + "/fees", "{\"amount\":\"0.01\",\"reason\":\"fee \\u0001 \\u007f \\u2029\"}");
         command("/accounts/" + a + "/refunds", "{\"amount\":\"1.00\",\"reason\":\"refund ↩ 𝄞 <>&'\"}");
@@ -80,11 +82,18 @@ class CanonicalJsonIT {
 
         transfer(a, b, "40.00", "EXECUTED");
         String approved = transfer(a, b, "15000.00", "AWAITING_APPROVAL");
-        assertThat(json(post("/transfers/" + approved + "/approve", approver, "{}")).get("status").asText())
+        assertThat(json(post("/transfers/" + approved + "/approve", approver, "{}"))
+                        .get("status")
+                        .asText())
                 .isEqualTo("EXECUTED");
         String rejected = transfer(a, b, "12000.00", "AWAITING_APPROVAL");
-        assertThat(json(post("/transfers/" + rejected + "/reject", approver,
-                "{\"reason\":\"nein — \\\"no\\\" \\\\ 🙅\"}")).get("status").asText()).isEqualTo("REJECTED");
+        assertThat(json(post(
+                                "/transfers/" + rejected + "/reject",
+                                approver,
+                                "{\"reason\":\"nein — \\\"no\\\" \\\\ 🙅\"}"))
+                        .get("status")
+                        .asText())
+                .isEqualTo("REJECTED");
         String poor = open("poor", "EUR");
         command("/accounts/" + poor + "/deposits", "{\"amount\":\"1.00\",\"reference\":\"r\"}");
         transfer(poor, a, "10.00", "FAILED");
@@ -104,8 +113,10 @@ class CanonicalJsonIT {
         // rows as an older release wrote them: schema version 1, the amount a JSON number
         String legacy = open("legacy", "EUR");
         try (Connection c = TestLedger.db().getConnection()) {
-            for (String data : List.of("{\"amount\": 12.5, \"reference\": \"legacy \\u00e9\"}",
-                    "{\"amount\": 100, \"reference\": \"whole\"}", "{\"amount\": 0.5E1, \"reference\": \"exponent\"}",
+            for (String data : List.of(
+                    "{\"amount\": 12.5, \"reference\": \"legacy \\u00e9\"}",
+                    "{\"amount\": 100, \"reference\": \"whole\"}",
+                    "{\"amount\": 0.5E1, \"reference\": \"exponent\"}",
                     "{\"amount\": 0.010, \"reference\": \"trailing zero\"}")) {
                 SqlEvents.append(c, UUID.fromString(legacy), "MoneyDeposited", 1, data);
             }
@@ -118,37 +129,51 @@ class CanonicalJsonIT {
         int verified = 0;
         int ours = 0;
         Set<String> ourTypes = new TreeSet<>();
-        try (Connection c = TestLedger.db().getConnection(); PreparedStatement ps = c.prepareStatement(ROWS);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = TestLedger.db().getConnection();
+                PreparedStatement ps = c.prepareStatement(ROWS);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                ChainEntry entry = new ChainEntry(rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getObject(3, UUID.class), rs.getInt(4), rs.getString(5), rs.getInt(6),
-                        Json.mapper().readTree(rs.getString(7)), Json.mapper().readTree(rs.getString(8)),
+                ChainEntry entry = new ChainEntry(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getInt(4),
+                        rs.getString(5),
+                        rs.getInt(6),
+                        Json.mapper().readTree(rs.getString(7)),
+                        Json.mapper().readTree(rs.getString(8)),
                         rs.getObject(9, OffsetDateTime.class).toInstant());
                 byte[] prevHash = rs.getBytes(10);
                 byte[] stored = rs.getBytes(11);
                 byte[] walked = SortedTreeWalk.bytes(entry.document());
                 byte[] jackson = CanonicalJson.bytes(entry.document());
 
-                assertThat(jackson).as("row %s v%d: %s", entry.streamId(), entry.version(), text(walked))
+                assertThat(jackson)
+                        .as("row %s v%d: %s", entry.streamId(), entry.version(), text(walked))
                         .isEqualTo(walked);
                 boolean storedMatchesWalk = MessageDigest.isEqual(sha256(prevHash, walked), stored);
                 assertThat(MessageDigest.isEqual(sha256(prevHash, jackson), stored))
-                        .as("row %s v%d", entry.streamId(), entry.version()).isEqualTo(storedMatchesWalk);
+                        .as("row %s v%d", entry.streamId(), entry.version())
+                        .isEqualTo(storedMatchesWalk);
                 rows++;
                 verified += storedMatchesWalk ? 1 : 0;
                 if (written.contains(entry.streamId())) {
-                    assertThat(storedMatchesWalk).as("this test's row %s v%d", entry.streamId(),
-                            entry.version()).isTrue();
+                    assertThat(storedMatchesWalk)
+                            .as("this test's row %s v%d", entry.streamId(), entry.version())
+                            .isTrue();
                     ours++;
                     ourTypes.add(entry.eventType());
                 }
             }
         }
-        System.out.printf("CanonicalJsonIT: %d stored rows compared (%d written by this test), %d of them verify"
-                + " against their stored hash%n", rows, ours, verified);
-        assertThat(ourTypes).containsExactlyInAnyOrderElementsOf(
-                EventTypes.all().stream().map(EventTypes.EventType::name).toList());
+        System.out.printf(
+                "CanonicalJsonIT: %d stored rows compared (%d written by this test), %d of them verify"
+                        + " against their stored hash%n",
+                rows, ours, verified);
+        assertThat(ourTypes)
+                .containsExactlyInAnyOrderElementsOf(EventTypes.all().stream()
+                        .map(EventTypes.EventType::name)
+                        .toList());
     }
 
     @Test
@@ -172,7 +197,7 @@ class CanonicalJsonIT {
                 deep(60)));
         int compared = 0;
         try (Connection c = TestLedger.db().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT ?::jsonb::text")) {
+                PreparedStatement ps = c.prepareStatement("SELECT ?::jsonb::text")) {
             for (String document : documents) {
                 ps.setString(1, document);
                 String roundTripped;
@@ -184,8 +209,17 @@ class CanonicalJsonIT {
                     JsonNode tree = Json.mapper().readTree(text);
                     assertSame(tree);
                     // the same tree inside a chain entry, as data and as metadata
-                    assertSame(new ChainEntry(UUID.randomUUID(), "account", UUID.randomUUID(), 7, "MoneyDeposited", 2,
-                            tree, tree, Instant.parse("2025-03-04T05:06:07.123456Z")).document());
+                    assertSame(new ChainEntry(
+                                    UUID.randomUUID(),
+                                    "account",
+                                    UUID.randomUUID(),
+                                    7,
+                                    "MoneyDeposited",
+                                    2,
+                                    tree,
+                                    tree,
+                                    Instant.parse("2025-03-04T05:06:07.123456Z"))
+                            .document());
                     compared += 2;
                 }
             }
@@ -205,7 +239,9 @@ class CanonicalJsonIT {
     }
 
     private static String open(String owner, String currency) throws Exception {
-        HttpResponse<String> opened = post("/accounts", operator,
+        HttpResponse<String> opened = post(
+                "/accounts",
+                operator,
                 Json.mapper().writeValueAsString(Map.of("ownerId", owner, "currency", currency)));
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         String id = json(opened).get("accountId").asText();
@@ -215,12 +251,17 @@ class CanonicalJsonIT {
 
     private static void command(String path, String body) throws Exception {
         HttpResponse<String> response = post(path, operator, body);
-        assertThat(response.statusCode()).as(path + " " + body + " -> " + response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as(path + " " + body + " -> " + response.body())
+                .isEqualTo(200);
     }
 
     private static String transfer(String from, String to, String amount, String status) throws Exception {
-        HttpResponse<String> response = post("/transfers", operator, "{\"fromAccountId\":\"" + from
-                + "\",\"toAccountId\":\"" + to + "\",\"amount\":\"" + amount + "\",\"currency\":\"EUR\"}");
+        HttpResponse<String> response = post(
+                "/transfers",
+                operator,
+                "{\"fromAccountId\":\"" + from + "\",\"toAccountId\":\"" + to + "\",\"amount\":\"" + amount
+                        + "\",\"currency\":\"EUR\"}");
         assertThat(json(response).get("status").asText()).as(response.body()).isEqualTo(status);
         String id = json(response).get("transferId").asText();
         written.add(UUID.fromString(id));
