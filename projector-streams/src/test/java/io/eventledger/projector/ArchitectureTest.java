@@ -1,10 +1,14 @@
 package io.eventledger.projector;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.eventledger.command.eventstore.LedgerSchema;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,5 +103,20 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAPackage("io.eventledger.command..")
                 .check(CLASSES);
+    }
+
+    /**
+     * command-service is a test dependency for schema {@code ledger} only: a test that needs the real
+     * command-service belongs in system-tests.
+     */
+    @Test
+    void theTestsUseCommandServiceOnlyForItsSchema() {
+        noClasses()
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.eventledger.command..").and(not(equivalentTo(LedgerSchema.class))))
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                        .importPackages("io.eventledger.projector"));
     }
 }

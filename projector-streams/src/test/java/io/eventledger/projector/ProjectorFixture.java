@@ -36,8 +36,9 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * What the projector ITs (and the benchmarks) set up against the real servers: a token, published events,
- * instances, HTTP.
+ * What the projector ITs (and the benchmarks and system tests) set up against the real servers: a token,
+ * published events, instances, HTTP. The only piece of command-service it uses is {@link LedgerSchema}: the
+ * write side owns schema {@code ledger}, where the tokens live.
  */
 public final class ProjectorFixture {
 
@@ -103,7 +104,7 @@ public final class ProjectorFixture {
                 .toList();
     }
 
-    static Projector startProjector() throws Exception {
+    public static Projector startProjector() throws Exception {
         return startProjector(Files.createTempDirectory("projector-it"));
     }
 

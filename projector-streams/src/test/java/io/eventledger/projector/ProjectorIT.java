@@ -174,7 +174,7 @@ class ProjectorIT {
 
     @Test
     void metricsCountRecordsAndDeadLettersAndShowLagAndQueryLatency() {
-        // a gap rather than a poison record: downstream readers of the shared topic (ThinPathIT) must decode all
+        // a gap rather than a poison record: every record of the run's topic stays one a downstream reader decodes
         UUID gapped = UUID.randomUUID();
         ProjectorFixture.publishRaw(gapped.toString(), TestEnvelopes.bytes(gapped, 3, new AccountOpened("o", "EUR")));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

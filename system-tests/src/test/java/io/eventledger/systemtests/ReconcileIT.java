@@ -1,25 +1,20 @@
-package io.eventledger.projector;
+package io.eventledger.systemtests;
 
-import static io.eventledger.projector.ProjectorFixture.SERVERS;
+import static io.eventledger.systemtests.Pipeline.SERVERS;
+import static io.eventledger.systemtests.Pipeline.accepted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.CommandService;
-import io.eventledger.command.CommandServiceConfig;
-import io.eventledger.command.CommandServiceMain;
-import io.eventledger.contract.envelope.Json;
+import io.eventledger.command.testing.ApiClient;
 import io.eventledger.platform.auth.Role;
+import io.eventledger.projector.Projector;
+import io.eventledger.projector.ProjectorFixture;
 import io.eventledger.projector.cli.ProjectorCli;
 import io.lettuce.core.RedisClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -31,27 +26,19 @@ import picocli.CommandLine;
  */
 class ReconcileIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @Test
     void aCleanPipelineReconcilesAndACorruptedRedisBalanceIsReported() throws Exception {
-        try (CommandService commands = CommandServiceMain.start(
-                        CommandServiceConfig.fromEnv(SERVERS.env(Map.of("LEDGER_HTTP_PORT", "0"))));
+        try (CommandService commands = Pipeline.startCommandService();
                 Projector projector = ProjectorFixture.startProjector()) {
+            ApiClient api = new ApiClient(commands.port());
             String token = ProjectorFixture.token(Set.of(Role.OPERATOR, Role.READER));
-            String account = post(commands, token, "/accounts", "{\"ownerId\":\"rita\",\"currency\":\"EUR\"}")
+            String account = accepted(api.post("/accounts", token, "{\"ownerId\":\"rita\",\"currency\":\"EUR\"}"))
                     .get("accountId")
                     .asText();
-            post(
-                    commands,
-                    token,
-                    "/accounts/" + account + "/deposits",
-                    "{\"amount\":\"500.00\",\"reference\":\"salary\"}");
-            post(
-                    commands,
-                    token,
-                    "/accounts/" + account + "/withdrawals",
-                    "{\"amount\":\"262.50\",\"reference\":\"rent\"}");
+            accepted(api.post(
+                    "/accounts/" + account + "/deposits", token, "{\"amount\":\"500.00\",\"reference\":\"salary\"}"));
+            accepted(api.post(
+                    "/accounts/" + account + "/withdrawals", token, "{\"amount\":\"262.50\",\"reference\":\"rent\"}"));
             RedisClient redis = RedisClient.create(SERVERS.env().get("LEDGER_REDIS_URL"));
             try (var connection = redis.connect()) {
                 String key = "ledger:balance:" + account;
@@ -85,17 +72,5 @@ class ReconcileIT {
                 .setErr(new PrintWriter(out, true))
                 .execute("reconcile", "--projector", "http://127.0.0.1:" + projector.port(), "--token", token);
         return new Result(code, out.toString());
-    }
-
-    private static JsonNode post(CommandService commands, String token, String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commands.port() + path))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
-        return Json.mapper().readTree(response.body());
     }
 }

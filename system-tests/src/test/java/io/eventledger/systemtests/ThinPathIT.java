@@ -1,12 +1,14 @@
-package io.eventledger.projector;
+package io.eventledger.systemtests;
 
+import static io.eventledger.systemtests.Pipeline.SERVERS;
+import static io.eventledger.systemtests.Pipeline.accepted;
+import static io.eventledger.systemtests.Pipeline.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.CommandService;
-import io.eventledger.command.CommandServiceConfig;
-import io.eventledger.command.CommandServiceMain;
+import io.eventledger.command.testing.ApiClient;
 import io.eventledger.contract.envelope.EnvelopeSerde;
 import io.eventledger.contract.envelope.EventEnvelope;
 import io.eventledger.contract.envelope.EventHeaders;
@@ -17,13 +19,9 @@ import io.eventledger.contract.example.AccountEventsConsumer;
 import io.eventledger.contract.testing.EnvelopeSchemas;
 import io.eventledger.platform.auth.Role;
 import io.eventledger.platform.auth.TokenStore;
-import io.eventledger.platform.testing.TestServers;
+import io.eventledger.projector.Projector;
+import io.eventledger.projector.ProjectorFixture;
 import io.lettuce.core.RedisClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -50,19 +48,19 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class ThinPathIT {
 
-    private static final TestServers SERVERS = TestServers.get();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static CommandService commands;
+    private static ApiClient api;
     private static Projector first;
     private static Projector second;
     private static String token;
 
     @BeforeAll
     static void startPipeline() throws Exception {
-        commands = CommandServiceMain.start(CommandServiceConfig.fromEnv(SERVERS.env(Map.of("LEDGER_HTTP_PORT", "0"))));
+        commands = Pipeline.startCommandService();
+        api = new ApiClient(commands.port());
         token = new TokenStore(dataSource()).create("it-operator", Set.of(Role.OPERATOR, Role.READER));
-        first = startProjector();
-        second = startProjector();
+        first = ProjectorFixture.startProjector();
+        second = ProjectorFixture.startProjector();
         await().atMost(Duration.ofSeconds(90)).until(() -> running(first) && running(second));
     }
 
@@ -81,11 +79,11 @@ class ThinPathIT {
 
     @Test
     void oneDepositIsTheSameBalanceInAllFivePlaces() throws Exception {
-        String account = post("/accounts", "{\"ownerId\":\"omar\",\"currency\":\"EUR\"}")
+        String account = accepted(api.post("/accounts", token, "{\"ownerId\":\"omar\",\"currency\":\"EUR\"}"))
                 .get("accountId")
                 .asText();
-        JsonNode deposit =
-                post("/accounts/" + account + "/deposits", "{\"amount\":\"500.00\",\"reference\":\"salary\"}");
+        JsonNode deposit = accepted(api.post(
+                "/accounts/" + account + "/deposits", token, "{\"amount\":\"500.00\",\"reference\":\"salary\"}"));
         assertThat(deposit.get("version").asInt()).isEqualTo(2);
 
         assertEventStore(account);
@@ -107,7 +105,7 @@ class ThinPathIT {
             }
             assertThat(rows).containsExactly("1 AccountOpened null it-operator", "2 MoneyDeposited 500.00 it-operator");
         }
-        assertThat(get(commands.port(), "/accounts/" + account).get("balance").asText())
+        assertThat(ok(api.get("/accounts/" + account, token)).get("balance").asText())
                 .isEqualTo("500.00");
         await().atMost(Duration.ofSeconds(30)).until(() -> outboxRows(account) == 0);
     }
@@ -167,8 +165,9 @@ class ThinPathIT {
     private void assertStateStoreThroughBothInstances(String account) {
         Set<String> servedBy = new java.util.HashSet<>();
         for (Projector projector : List.of(first, second)) {
+            ApiClient queries = new ApiClient(projector.port());
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                JsonNode balance = get(projector.port(), "/balances/" + account);
+                JsonNode balance = ok(queries.get("/balances/" + account, token));
                 assertThat(balance.get("balance").asText()).isEqualTo("500.00");
                 assertThat(balance.get("version").asInt()).isEqualTo(2);
                 servedBy.add(balance.get("servedBy").asText());
@@ -204,37 +203,8 @@ class ThinPathIT {
         }
     }
 
-    private static Projector startProjector() throws Exception {
-        String stateDir = Files.createTempDirectory("thin-path-streams").toString();
-        return ProjectorMain.start(
-                ProjectorConfig.fromEnv(SERVERS.env(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_STATE_DIR", stateDir))));
-    }
-
     private static boolean running(Projector projector) {
         return projector.streams().state() == KafkaStreams.State.RUNNING;
-    }
-
-    private static JsonNode post(String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + commands.port() + path))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
-        return Json.mapper().readTree(response.body());
-    }
-
-    private static JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .header("Authorization", "Bearer " + token)
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Json.mapper().readTree(response.body());
     }
 
     private static int outboxRows(String account) throws Exception {
