@@ -1,12 +1,9 @@
 package io.eventledger.loadtest;
 
+import io.eventledger.platform.cli.RootCommand;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * The load tools: {@code bench} and {@code verify-acks}. Named {@code ledger} because infra/ledger hands
@@ -18,16 +15,10 @@ import picocli.CommandLine.Spec;
         version = "eventledger 0.1.0",
         description = "The eventledger load tools: a load generator and the check of its acknowledged commands.",
         subcommands = {BenchCommand.class, VerifyAcksCommand.class})
-public final class LoadtestCli implements Callable<Integer> {
-
-    static final int FAILURE = 1;
-    private final Map<String, String> env;
-
-    @Spec
-    private CommandSpec spec;
+public final class LoadtestCli extends RootCommand {
 
     LoadtestCli(Map<String, String> env) {
-        this.env = Map.copyOf(env);
+        super(env);
     }
 
     public static void main(String[] args) {
@@ -36,31 +27,6 @@ public final class LoadtestCli implements Callable<Integer> {
 
     /** Runs one invocation and returns its exit code; it never throws and never prints a stack trace. */
     public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new LoadtestCli(env));
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("ledger " + commandLine.getCommandName() + ": " + oneLine(e));
-            return FAILURE;
-        });
-        return cli.execute(args);
-    }
-
-    Map<String, String> env() {
-        return env;
-    }
-
-    @Override
-    public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
-    }
-
-    private static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getMessage() == null && root.getCause() != null) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.lines().findFirst().orElse(message);
+        return execute(new LoadtestCli(env), out, err, args);
     }
 }

@@ -1,12 +1,9 @@
 package io.eventledger.command.cli;
 
+import io.eventledger.platform.cli.RootCommand;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code ledger}: runs and administers command-service. Configuration comes from LEDGER_* variables. */
 @Command(
@@ -23,16 +20,10 @@ import picocli.CommandLine.Spec;
             RepublishCommand.class
         },
         footer = {"", "infra/ledger also runs bench and verify-acks, from ledger-loadtest's jar."})
-public final class LedgerCli implements Callable<Integer> {
-
-    static final int FAILURE = 1;
-    private final Map<String, String> env;
-
-    @Spec
-    private CommandSpec spec;
+public final class LedgerCli extends RootCommand {
 
     LedgerCli(Map<String, String> env) {
-        this.env = Map.copyOf(env);
+        super(env);
     }
 
     public static void main(String[] args) {
@@ -41,31 +32,6 @@ public final class LedgerCli implements Callable<Integer> {
 
     /** Runs one invocation and returns its exit code; it never throws and never prints a stack trace. */
     public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new LedgerCli(env));
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("ledger " + commandLine.getCommandName() + ": " + oneLine(e));
-            return FAILURE;
-        });
-        return cli.execute(args);
-    }
-
-    Map<String, String> env() {
-        return env;
-    }
-
-    @Override
-    public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
-    }
-
-    private static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getMessage() == null && root.getCause() != null) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.lines().findFirst().orElse(message);
+        return execute(new LedgerCli(env), out, err, args);
     }
 }
