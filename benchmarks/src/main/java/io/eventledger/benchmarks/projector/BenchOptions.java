@@ -52,6 +52,34 @@ public final class BenchOptions {
         return nanos / 1e9;
     }
 
+    /**
+     * Publishes {@code events} account events over {@code accounts} accounts ({@link EventLoad}) to the run's
+     * account-events topic, after arranging that the run's topics and the load's Redis keys are deleted on exit;
+     * prints and returns the seconds publishing took.
+     */
+    public static double publishEvents(TestServers servers, int accounts, int events) {
+        EventLoad load = new EventLoad(accounts);
+        cleanUpOnExit(servers, () -> load.deleteRedisKeys(servers.env().get("LEDGER_REDIS_URL")));
+        long started = System.nanoTime();
+        load.publish(
+                servers.connections().kafkaBootstrap(),
+                servers.connections().topics().accountEvents(),
+                events);
+        double took = seconds(started);
+        System.out.printf("published %,d events in %.1f s%n", events, took);
+        return took;
+    }
+
+    /** Seconds since {@code nanoTime}, a {@link System#nanoTime()} reading. */
+    public static double seconds(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1e9;
+    }
+
+    /** Seconds to the millisecond, as the result files record them. */
+    public static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+
     /** The one-minute load average, recorded with every figure. */
     public static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

@@ -1,5 +1,8 @@
 package io.eventledger.benchmarks.projector;
 
+import static io.eventledger.benchmarks.projector.BenchOptions.round;
+import static io.eventledger.benchmarks.projector.BenchOptions.seconds;
+
 import io.eventledger.platform.testing.TestServers;
 import io.eventledger.projector.Projector;
 import io.eventledger.projector.ProjectorConfig;
@@ -62,12 +65,7 @@ public final class ProjectionBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         TestServers servers = TestServers.get();
         String bootstrap = servers.connections().kafkaBootstrap();
-        EventLoad load = new EventLoad(accounts);
-        BenchOptions.cleanUpOnExit(
-                servers, () -> load.deleteRedisKeys(servers.env().get("LEDGER_REDIS_URL")));
-        long publishStarted = System.nanoTime();
-        load.publish(bootstrap, servers.connections().topics().accountEvents(), events);
-        System.out.printf("published %,d events in %.1f s%n", events, seconds(publishStarted));
+        BenchOptions.publishEvents(servers, accounts, events);
         Map<String, String> env = servers.env(Map.of(
                 "LEDGER_HTTP_PORT",
                 "0",
@@ -101,13 +99,5 @@ public final class ProjectionBenchmark implements Callable<Integer> {
         }
         options.write("projection.json", result);
         return 0;
-    }
-
-    static double round(double seconds) {
-        return Math.round(seconds * 1000) / 1000.0;
-    }
-
-    static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 }

@@ -1,5 +1,8 @@
 package io.eventledger.benchmarks.projector;
 
+import static io.eventledger.benchmarks.projector.BenchOptions.round;
+import static io.eventledger.benchmarks.projector.BenchOptions.seconds;
+
 import io.eventledger.platform.testing.TestServers;
 import io.eventledger.projector.cli.ProjectorCli;
 import java.io.PrintWriter;
@@ -58,14 +61,7 @@ public final class ReplayBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TestServers servers = TestServers.get();
-        String bootstrap = servers.connections().kafkaBootstrap();
-        EventLoad load = new EventLoad(accounts);
-        BenchOptions.cleanUpOnExit(
-                servers, () -> load.deleteRedisKeys(servers.env().get("LEDGER_REDIS_URL")));
-        long produceStarted = System.nanoTime();
-        load.publish(bootstrap, servers.connections().topics().accountEvents(), events);
-        double produced = seconds(produceStarted);
-        System.out.printf("published %,d events in %.1f s%n", events, produced);
+        double produced = BenchOptions.publishEvents(servers, accounts, events);
 
         Path stateDir = Files.createTempDirectory("replay-benchmark");
         Map<String, String> env = servers.env(Map.of(
@@ -97,14 +93,6 @@ public final class ReplayBenchmark implements Callable<Integer> {
         }
         options.write("replay.json", result);
         return 0;
-    }
-
-    private static double round(double seconds) {
-        return Math.round(seconds * 1000) / 1000.0;
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
     }
 
     /**
