@@ -1,6 +1,8 @@
 package io.eventledger.benchmarks.relay;
 
 import io.eventledger.command.outbox.OutboxMessage;
+import io.eventledger.command.relay.AccountLoad;
+import io.eventledger.command.relay.OutboxDepth;
 import io.eventledger.command.relay.RelayGroup;
 import io.eventledger.command.testing.ApiClient;
 import io.eventledger.command.testing.TestLedger;
@@ -90,7 +92,7 @@ public final class RelayThroughputBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RelayBenchOutput output = new RelayBenchOutput(out);
-        MoneyCommands load = new MoneyCommands(
+        AccountLoad load = new AccountLoad(
                 new ApiClient(TestLedger.service().port()),
                 new TokenStore(TestLedger.db()).create("bench", Set.of(Role.OPERATOR, Role.READER)));
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
@@ -135,7 +137,7 @@ public final class RelayThroughputBench implements Callable<Integer> {
     }
 
     /** Sends commands at a fixed rate, each at its scheduled instant, and returns how many were sent. */
-    private static int steady(MoneyCommands load, List<UUID> accounts, ExecutorService pool, int rate, int seconds)
+    private static int steady(AccountLoad load, List<UUID> accounts, ExecutorService pool, int rate, int seconds)
             throws Exception {
         int total = rate * seconds;
         long start = System.nanoTime();
@@ -161,7 +163,7 @@ public final class RelayThroughputBench implements Callable<Integer> {
      * read (and is taken out, so the backlog is exactly what {@link #drainBacklog} writes). The row's payload is
      * jsonb, so the envelope is decoded and written again as the service writes it.
      */
-    private static OutboxMessage sample(MoneyCommands load, UUID account) throws Exception {
+    private static OutboxMessage sample(AccountLoad load, UUID account) throws Exception {
         int status = load.deposit(account);
         if (status != 200) {
             throw new IllegalStateException("the sample deposit answered " + status);

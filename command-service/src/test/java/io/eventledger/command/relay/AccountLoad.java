@@ -12,31 +12,38 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Commands against the HTTP API, as clients send them: opening accounts, a random mix of deposits,
  * withdrawals, fees and refunds, and emptying and closing an account. Each call is one command; a
- * withdrawal above the balance is refused (422) and writes nothing, which is fine for a load.
+ * withdrawal above the balance is refused (422) and writes nothing, which is fine for a load. The relay tests
+ * drive it, and so does the relay benchmark (benchmarks module, through this test-jar).
  */
-final class AccountLoad {
+public final class AccountLoad {
 
     private final ApiClient api;
     private final String token;
 
-    AccountLoad(ApiClient api, String token) {
+    public AccountLoad(ApiClient api, String token) {
         this.api = api;
         this.token = token;
     }
 
-    UUID open() throws Exception {
+    public UUID open() throws Exception {
         HttpResponse<String> opened = api.post("/accounts", token, "{\"ownerId\":\"load\",\"currency\":\"EUR\"}");
         return UUID.fromString(json(opened).get("accountId").asText());
     }
 
+    /** One deposit; returns the HTTP status. */
+    public int deposit(UUID account) throws Exception {
+        return api.post("/accounts/" + account + "/deposits", token, "{\"amount\":\"100.00\",\"reference\":\"load\"}")
+                .statusCode();
+    }
+
     /** One random money command on one of the accounts; returns the HTTP status. */
-    int anyMoneyCommand(List<UUID> accounts) throws Exception {
+    public int anyMoneyCommand(List<UUID> accounts) throws Exception {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        String account = "/accounts/" + accounts.get(random.nextInt(accounts.size()));
+        UUID picked = accounts.get(random.nextInt(accounts.size()));
+        String account = "/accounts/" + picked;
         int dice = random.nextInt(100);
         if (dice < 45) {
-            return api.post(account + "/deposits", token, "{\"amount\":\"100.00\",\"reference\":\"load\"}")
-                    .statusCode();
+            return deposit(picked);
         } else if (dice < 70) {
             return api.post(account + "/withdrawals", token, "{\"amount\":\"3.00\",\"reference\":\"load\"}")
                     .statusCode();

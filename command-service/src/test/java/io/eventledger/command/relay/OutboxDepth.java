@@ -10,8 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
-/** Counts {@code ledger.outbox} every 100 ms while a load runs and keeps the highest count seen. */
-final class OutboxDepth implements AutoCloseable {
+/**
+ * Counts {@code ledger.outbox} every 100 ms while a load runs and keeps the highest count seen. The relay tests
+ * use it, and so does the relay benchmark (benchmarks module, through this test-jar).
+ */
+public final class OutboxDepth implements AutoCloseable {
 
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     private final AtomicLong max = new AtomicLong();
@@ -21,13 +24,13 @@ final class OutboxDepth implements AutoCloseable {
         this.db = db;
     }
 
-    static OutboxDepth sampling(DataSource db) {
+    public static OutboxDepth sampling(DataSource db) {
         OutboxDepth depth = new OutboxDepth(db);
         depth.sampler.scheduleWithFixedDelay(depth::sample, 0, 100, TimeUnit.MILLISECONDS);
         return depth;
     }
 
-    long max() {
+    public long max() {
         return max.get();
     }
 
