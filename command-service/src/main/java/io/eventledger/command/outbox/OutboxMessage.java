@@ -28,7 +28,7 @@ public record OutboxMessage(String aggregateType, String aggregateId, String typ
                 headers(envelope).toString());
     }
 
-    /** The headers as one JSON object of strings; the names are common's, so consumers see one contract. */
+    /** The headers as one JSON object of strings; the names are ledger-contract's, so consumers see one contract. */
     private static ObjectNode headers(EventEnvelope envelope) {
         ObjectNode headers = MAPPER.createObjectNode();
         for (Header header : EventHeaders.of(envelope)) {

@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What a downstream team writes to follow {@code ledger.account-events} (docs/topics.md): decode with
- * common's {@link EnvelopeSerde} and {@link EventCodec} (so old schema versions arrive upcast), and apply
+ * ledger-contract's {@link EnvelopeSerde} and {@link EventCodec} (so old schema versions arrive upcast), and apply
  * the dedupe rule — skip a record whose version is not above the last one applied for its key. A version
  * more than one above is a gap: stop and ask for a republish rather than build on missing data.
  */

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Validates an envelope and its {@code data} against the JSON Schemas that ship in common's resources
+ * Validates an envelope and its {@code data} against the JSON Schemas that ship in ledger-contract's resources
  * ({@code schemas/envelope.schema.json}, {@code schemas/events/<type>.v<version>.schema.json}).
  */
 public final class EnvelopeSchemas {
