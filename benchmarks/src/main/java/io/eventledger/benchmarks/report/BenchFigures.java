@@ -113,7 +113,8 @@ final class BenchFigures {
         String target = "for information: what bounds (b)";
         return measure(RATE, figure, target, "cpu.ms_per_command.total", j -> {
             JsonNode cpu = j.path("cpu");
-            double total = num(cpu, "ms_per_command.total");
+            // CPU time per command in milliseconds: a measurement, not an amount of money
+            double cpuMsPerCommand = num(cpu, "ms_per_command.total");
             int cores = cpu.path("cores").asInt();
             StringBuilder parts = new StringBuilder();
             cpu.path("ms_per_command").properties().stream()
@@ -123,15 +124,16 @@ final class BenchFigures {
                             .append(e.getKey())
                             .append(' ')
                             .append(number(e.getValue().asDouble())));
-            String measured = number(total) + " ms (" + parts + "); " + number(num(cpu, "busy_cores")) + " of " + cores
-                    + " cores busy: at most " + number(cores * 1000 / total) + " commands/s on this machine";
+            String measured = number(cpuMsPerCommand) + " ms (" + parts + "); " + number(num(cpu, "busy_cores"))
+                    + " of " + cores + " cores busy: at most " + number(cores * 1000 / cpuMsPerCommand)
+                    + " commands/s on this machine";
             // the CPU per command that lets these cores answer the offered rate
             double limit = cores * 1000.0 / OFFERED_PER_S;
             return new BenchFigure(
                     figure,
                     measured,
                     number(limit) + " ms (" + cores + " cores ÷ " + number(OFFERED_PER_S) + "/s)",
-                    total / limit,
+                    cpuMsPerCommand / limit,
                     target,
                     null);
         });
