@@ -22,6 +22,17 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.eventledger.projector");
 
+    /** What a pure stage may not touch: HTTP, JDBC, Redis, outgoing HTTP, the query and mirror stages. */
+    private static final String[] NO_IO_NO_SERVING = {
+        "io.javalin..",
+        "java.sql..",
+        "javax.sql..",
+        "io.lettuce..",
+        "java.net.http..",
+        "io.eventledger.projector.query..",
+        "io.eventledger.projector.mirror.."
+    };
+
     @Test
     void topologyIsPure() {
         noClasses()
@@ -29,14 +40,7 @@ class ArchitectureTest {
                 .resideInAPackage("io.eventledger.projector.topology..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "io.javalin..",
-                        "java.sql..",
-                        "javax.sql..",
-                        "io.lettuce..",
-                        "java.net.http..",
-                        "io.eventledger.projector.query..",
-                        "io.eventledger.projector.mirror..")
+                .resideInAnyPackage(NO_IO_NO_SERVING)
                 .check(CLASSES);
     }
 
@@ -85,14 +89,7 @@ class ArchitectureTest {
                 .resideInAPackage("io.eventledger.projector.replay..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "io.javalin..",
-                        "java.sql..",
-                        "javax.sql..",
-                        "io.lettuce..",
-                        "java.net.http..",
-                        "io.eventledger.projector.query..",
-                        "io.eventledger.projector.mirror..")
+                .resideInAnyPackage(NO_IO_NO_SERVING)
                 .check(CLASSES);
     }
 
