@@ -78,12 +78,12 @@ public final class CommandExecutor implements AutoCloseable {
     public <R> Executed<R> execute(Command<R> command) throws SQLException {
         Pending<R> pending = new Pending<>(command);
         if (closed) {
-            throw new SQLException("command-service is shutting down", "57P01");
+            throw shuttingDown();
         }
         queue.add(pending);
         if (closed && queue.remove(pending)) {
             // the lanes may have stopped just before it went in; one that took it already answers it
-            pending.fail(new SQLException("command-service is shutting down", "57P01"));
+            pending.fail(shuttingDown());
         }
         return pending.await();
     }
@@ -120,7 +120,7 @@ public final class CommandExecutor implements AutoCloseable {
                 run(next);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                next.forEach(p -> p.fail(new SQLException("command-service is shutting down", "57P01")));
+                next.forEach(p -> p.fail(shuttingDown()));
                 return;
             } catch (RuntimeException | Error e) {
                 // a bug in the lane itself: its commands are answered, and the lane goes on with the next batch
@@ -198,6 +198,11 @@ public final class CommandExecutor implements AutoCloseable {
         }
         List<Pending<?>> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(p -> p.fail(new SQLException("command-service is shutting down", "57P01")));
+        left.forEach(p -> p.fail(shuttingDown()));
+    }
+
+    /** The answer to a command that no lane will run any more (SQL state "admin shutdown", so a 503). */
+    private static SQLException shuttingDown() {
+        return new SQLException("command-service is shutting down", "57P01");
     }
 }

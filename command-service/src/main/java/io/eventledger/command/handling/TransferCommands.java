@@ -107,7 +107,6 @@ public final class TransferCommands {
     }
 
     public Executed<Outcome> reject(UUID transferId, String reason, CommandRequest request) throws SQLException {
-        facts.parties(transferId);
         return executor.execute(new OnTransfer(transferId, Set.of(transferId), request) {
             @Override
             public Outcome decide(Session session) throws SQLException {
