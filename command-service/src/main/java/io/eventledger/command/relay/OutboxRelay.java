@@ -38,6 +38,7 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
     private final RelayTimings timings;
     private final Shard shard;
     private final ShardLock lock;
+    private final KafkaHealer healer;
     private final RelayMetrics metrics;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean active;
@@ -47,9 +48,15 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
 
     /** {@code sessions} must hand out real, unpooled connections: closing one must end its session and lock. */
     public OutboxRelay(
-            DataSource sessions, OutboxPublisher publisher, RelayTimings timings, Shard shard, RelayMetrics metrics) {
+            DataSource sessions,
+            OutboxPublisher publisher,
+            KafkaHealer healer,
+            RelayTimings timings,
+            Shard shard,
+            RelayMetrics metrics) {
         this.sessions = sessions;
         this.publisher = publisher;
+        this.healer = healer;
         this.timings = timings;
         this.shard = shard;
         this.lock = new ShardLock(shard);
@@ -76,8 +83,15 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
         while (!stopped()) {
             try (Connection session = sessions.getConnection()) {
                 standByThenPublish(session);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping.countDown();
             } catch (SQLException | RuntimeException e) {
-                LOG.warn("outbox relay {} lost its database session, retrying: {}", shard, e.getMessage());
+                LOG.warn(
+                        "outbox relay {} lost its database session or the cluster, retrying: {}",
+                        shard,
+                        e.getMessage());
+                healer.suspect();
                 pause(timings.backoff());
             } finally {
                 active = false;
@@ -86,11 +100,15 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
         }
     }
 
-    private void standByThenPublish(Connection session) throws SQLException {
+    private void standByThenPublish(Connection session) throws SQLException, InterruptedException {
         while (!stopped()) {
             if (lock.tryAcquire(session)) {
-                publishWhileHolding(session);
-                return;
+                if (healer.current(session)) {
+                    publishWhileHolding(session);
+                    return;
+                }
+                // another relay is sending the stored events to new topics: nothing goes out before them
+                lock.release(session);
             }
             stoodBy = true;
             sampleDepth(session);
@@ -98,13 +116,19 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
         }
     }
 
-    private void publishWhileHolding(Connection session) throws SQLException {
+    private void publishWhileHolding(Connection session) throws SQLException, InterruptedException {
         active = true;
         metrics.active(true, stoodBy);
         stoodBy = false;
         LOG.info("outbox relay {} is active", shard);
         InFlight inFlight = new InFlight(PIPELINE_DEPTH);
         while (!stopped()) {
+            if (healer.due()) {
+                settleAll(session, inFlight);
+                if (!healer.current(session)) {
+                    break;
+                }
+            }
             List<OutboxRows.Row> read = OutboxRows.oldest(session, shard, BATCH_SIZE, inFlight.ids());
             List<OutboxRows.Row> rows = inFlight.sendable(read);
             sampleDepth(session);
@@ -128,6 +152,7 @@ public final class OutboxRelay implements Runnable, AutoCloseable {
             pause(timings.idlePoll());
         } else if (!settle(session, inFlight.removeOldest())) {
             settleAll(session, inFlight);
+            healer.suspect();
             pause(timings.backoff());
         }
     }

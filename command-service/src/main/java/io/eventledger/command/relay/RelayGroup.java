@@ -1,11 +1,16 @@
 package io.eventledger.command.relay;
 
+import io.eventledger.contract.topic.Topics;
 import io.eventledger.platform.config.Connections;
+import io.eventledger.platform.kafka.TopicSetup;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -32,10 +37,12 @@ public final class RelayGroup implements AutoCloseable {
 
     private static final int SOCKET_TIMEOUT_SECONDS = 30;
     private final Producer<String, byte[]> producer;
+    private final Admin admin;
     private final List<OutboxRelay> relays;
 
-    private RelayGroup(Producer<String, byte[]> producer, List<OutboxRelay> relays) {
+    private RelayGroup(Producer<String, byte[]> producer, Admin admin, List<OutboxRelay> relays) {
         this.producer = producer;
+        this.admin = admin;
         this.relays = relays;
     }
 
@@ -45,13 +52,34 @@ public final class RelayGroup implements AutoCloseable {
                 OutboxPublisher.producerConfig(connections.kafkaBootstrap(), "eventledger-outbox-relay"));
         OutboxPublisher publisher = new OutboxPublisher(producer, connections.topics());
         DataSource sessions = sessions(connections);
+        RelayTimings timings = RelayTimings.standard();
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connections.kafkaBootstrap()));
+        KafkaHealer healer = healer(admin, sessions, publisher, connections, registry, timings);
         List<OutboxRelay> relays = new ArrayList<>();
         for (Shard shard : shards) {
-            relays.add(new OutboxRelay(
-                            sessions, publisher, RelayTimings.standard(), shard, new RelayMetrics(registry, shard))
+            relays.add(new OutboxRelay(sessions, publisher, healer, timings, shard, new RelayMetrics(registry, shard))
                     .start());
         }
-        return new RelayGroup(producer, relays);
+        return new RelayGroup(producer, admin, relays);
+    }
+
+    /** The one healer of a process: its shards' relays share its checks and its heal. */
+    static KafkaHealer healer(
+            Admin admin,
+            DataSource sessions,
+            OutboxPublisher publisher,
+            Connections connections,
+            MeterRegistry registry,
+            RelayTimings timings) {
+        Topics topics = connections.topics();
+        return new KafkaHealer(
+                new TargetProbe(admin, List.of(topics.accountEvents(), topics.transferEvents())),
+                new PublishedTargets(topics),
+                new TopicSetup(connections.kafkaBootstrap()),
+                topics,
+                new Republisher(sessions, publisher),
+                new HealMetrics(registry),
+                timings.targetCheck());
     }
 
     /**
@@ -80,5 +108,6 @@ public final class RelayGroup implements AutoCloseable {
             relay.close();
         }
         producer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
     }
 }

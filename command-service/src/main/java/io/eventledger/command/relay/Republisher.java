@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 
 /**
@@ -25,6 +26,10 @@ public final class Republisher {
 
     /** Positions {@code fromPosition..toPosition}, inclusive; {@code streamId} null means every stream. */
     public record Range(long fromPosition, long toPosition, UUID streamId) {
+
+        /** Every stored event. */
+        public static final Range ALL = new Range(0, Long.MAX_VALUE, null);
+
         public Range {
             if (fromPosition < 0) {
                 throw new IllegalArgumentException("--from-position must be 0 or more, got " + fromPosition);
@@ -46,6 +51,11 @@ public final class Republisher {
      * acknowledged; stops with an exception when a batch is not acknowledged.
      */
     public long republish(Range range) throws SQLException, InterruptedException {
+        return republish(range, sent -> {});
+    }
+
+    /** As {@link #republish(Range)}, telling {@code progress} the number sent so far after each batch. */
+    public long republish(Range range, LongConsumer progress) throws SQLException, InterruptedException {
         try (Connection c = db.getConnection()) {
             String horizon = StoredEvents.horizon(c, HORIZON_WAIT);
             long sent = 0;
@@ -59,6 +69,7 @@ public final class Republisher {
                 }
                 sent += page.size();
                 after = page.getLast().position();
+                progress.accept(sent);
             }
             return sent;
         }

@@ -20,6 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** In-process relays for the relay tests, each with its own producer as a separate process would have. */
@@ -31,11 +34,22 @@ final class TestRelays implements AutoCloseable {
             Duration.ofMillis(100),
             Duration.ofMillis(100),
             Duration.ofSeconds(30),
-            Duration.ofMillis(100));
-    private final Connections connections = TestLedger.servers().connections();
+            Duration.ofMillis(100),
+            Duration.ofMillis(200));
+    private final Connections connections;
     private final EventStore store =
             new EventStore(TestLedger.db(), EventCodec.standard(), new OutboxWriter(), Clock.systemUTC());
     private final List<KafkaProducer<String, byte[]>> producers = new ArrayList<>();
+    private final List<Admin> admins = new ArrayList<>();
+
+    TestRelays() {
+        this(TestLedger.servers().connections());
+    }
+
+    /** Relays publishing under the topics of {@code connections}. */
+    TestRelays(Connections connections) {
+        this.connections = connections;
+    }
 
     /** A relay of the shard, not started; {@code overrides} change its producer's settings. */
     OutboxRelay relay(Shard shard, MeterRegistry meters, Map<String, Object> overrides) {
@@ -44,9 +58,14 @@ final class TestRelays implements AutoCloseable {
         config.putAll(overrides);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config);
         producers.add(producer);
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connections.kafkaBootstrap()));
+        admins.add(admin);
+        OutboxPublisher publisher = new OutboxPublisher(producer, connections.topics());
+        DataSource sessions = RelayGroup.sessions(connections);
         return new OutboxRelay(
-                RelayGroup.sessions(connections),
-                new OutboxPublisher(producer, connections.topics()),
+                sessions,
+                publisher,
+                RelayGroup.healer(admin, sessions, publisher, connections, meters, FAST),
                 FAST,
                 shard,
                 new RelayMetrics(meters, shard));
@@ -62,6 +81,18 @@ final class TestRelays implements AutoCloseable {
                 metadata));
     }
 
+    /** Deposits into an account after its {@code head} event: the next version, one outbox row. */
+    List<EventEnvelope> deposit(UUID account, EventEnvelope head) throws Exception {
+        EventMetadata metadata = new EventMetadata("u1", List.of("operator"), "corr-relay", "c2", "c2", null, null);
+        return store.append(new AppendRequest(
+                EventTypes.ACCOUNT,
+                account,
+                head.version(),
+                head.hash(),
+                List.of(new MoneyDeposited(new BigDecimal("1.00"), "EUR", "r")),
+                metadata));
+    }
+
     /** Outbox rows of these aggregates not yet published. */
     static long pending(List<UUID> aggregates) throws Exception {
         return TestLedger.count(
@@ -72,5 +103,6 @@ final class TestRelays implements AutoCloseable {
     @Override
     public void close() {
         producers.forEach(p -> p.close(Duration.ZERO));
+        admins.forEach(a -> a.close(Duration.ZERO));
     }
 }
