@@ -51,7 +51,7 @@ public final class CommandServiceMain {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             started.add(registry::close);
             LedgerSchema.migrate(pool);
-            new TopicSetup(connections.kafkaBootstrap()).ensure(connections.topics());
+            new TopicSetup(connections.kafkaBootstrap(), connections.topicSettings()).ensure(connections.topics());
             if (config.relayEnabled()) {
                 started.add(RelayGroup.start(connections, config.relayShards(), registry));
             }

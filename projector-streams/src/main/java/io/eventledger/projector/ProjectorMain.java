@@ -104,7 +104,8 @@ public final class ProjectorMain {
                         config.connections().kafkaBootstrap(),
                         unused,
                         config.stateDir(),
-                        config.commitInterval()))) {
+                        config.commitInterval(),
+                        config.connections().topicSettings()))) {
             streams.cleanUp();
         }
     }
@@ -155,7 +156,8 @@ public final class ProjectorMain {
                         config.connections().kafkaBootstrap(),
                         self,
                         config.stateDir(),
-                        config.commitInterval()));
+                        config.commitInterval(),
+                        config.connections().topicSettings()));
         // bad records never reach here (they are parked); what does is infrastructure, worth a fresh thread
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread died, replacing it", e);

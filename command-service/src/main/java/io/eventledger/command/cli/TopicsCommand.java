@@ -9,11 +9,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code ledger topics}: creates the topics of docs/topics.md that do not exist yet. */
+/**
+ * {@code ledger topics}: checks the topics of docs/topics.md that exist against the LEDGER_TOPIC_* settings and
+ * creates the others; a topic with another partition count fails it (exit code 1), naming the topic.
+ */
 @Command(
         name = "topics",
         mixinStandardHelpOptions = true,
-        description = "Creates the Kafka topics that are missing and prints their names.")
+        description = "Checks the Kafka topics that exist, creates those that are missing and prints their names.")
 final class TopicsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -25,7 +28,8 @@ final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Connections connections = Connections.fromEnv(ledger.env());
-        List<String> created = new TopicSetup(connections.kafkaBootstrap()).ensure(connections.topics());
+        List<String> created =
+                new TopicSetup(connections.kafkaBootstrap(), connections.topicSettings()).ensure(connections.topics());
         if (created.isEmpty()) {
             spec.commandLine().getOut().println("all topics exist");
         }

@@ -46,12 +46,17 @@ public record Topics(String prefix) {
         };
     }
 
-    public List<TopicSpec> specs() {
+    /**
+     * Every topic with its settings. Partition counts are a deployment setting (the platform reads them from
+     * the environment), so they are given: {@code partitions} for the event and read-model topics, which are
+     * keyed by account or transfer, {@code deadLetterPartitions} for the dead letters.
+     */
+    public List<TopicSpec> specs(int partitions, int deadLetterPartitions) {
         return List.of(
-                new TopicSpec(accountEvents(), 6, Map.of("retention.ms", KEPT_FOREVER)),
-                new TopicSpec(transferEvents(), 6, Map.of("retention.ms", KEPT_FOREVER)),
-                new TopicSpec(balances(), 6, Map.of("cleanup.policy", "compact")),
-                new TopicSpec(dailySummaries(), 6, Map.of("cleanup.policy", "compact")),
-                new TopicSpec(deadLetters(), 1, Map.of("retention.ms", THIRTY_DAYS_MS)));
+                new TopicSpec(accountEvents(), partitions, Map.of("retention.ms", KEPT_FOREVER)),
+                new TopicSpec(transferEvents(), partitions, Map.of("retention.ms", KEPT_FOREVER)),
+                new TopicSpec(balances(), partitions, Map.of("cleanup.policy", "compact")),
+                new TopicSpec(dailySummaries(), partitions, Map.of("cleanup.policy", "compact")),
+                new TopicSpec(deadLetters(), deadLetterPartitions, Map.of("retention.ms", THIRTY_DAYS_MS)));
     }
 }

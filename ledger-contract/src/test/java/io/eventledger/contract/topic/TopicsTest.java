@@ -10,7 +10,7 @@ class TopicsTest {
     void defaultPrefixGivesTheContractNames() {
         Topics topics = new Topics(Topics.DEFAULT_PREFIX);
 
-        assertThat(topics.specs())
+        assertThat(topics.specs(6, 1))
                 .extracting(Topics.TopicSpec::name)
                 .containsExactly(
                         "ledger.account-events",
@@ -25,9 +25,11 @@ class TopicsTest {
     void settingsFollowTheContract() {
         Topics topics = new Topics("t.");
 
-        assertThat(topics.specs()).allSatisfy(spec -> assertThat(spec.name()).startsWith("t."));
-        assertThat(topics.specs().get(0).configs()).containsEntry("retention.ms", "-1");
-        assertThat(topics.specs().get(2).configs()).containsEntry("cleanup.policy", "compact");
-        assertThat(topics.specs().get(4).partitions()).isEqualTo(1);
+        var specs = topics.specs(3, 2);
+
+        assertThat(specs).allSatisfy(spec -> assertThat(spec.name()).startsWith("t."));
+        assertThat(specs.get(0).configs()).containsEntry("retention.ms", "-1");
+        assertThat(specs.get(2).configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(specs).extracting(Topics.TopicSpec::partitions).containsExactly(3, 3, 3, 3, 2);
     }
 }

@@ -5,7 +5,13 @@ import java.util.Map;
 
 /** Where the shared servers are; both deployables' config records embed this one. */
 public record Connections(
-        String dbUrl, String dbUser, String dbPassword, String kafkaBootstrap, String redisUrl, Topics topics) {
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String kafkaBootstrap,
+        String redisUrl,
+        Topics topics,
+        TopicSettings topicSettings) {
 
     public static Connections fromEnv(Map<String, String> env) {
         return new Connections(
@@ -14,7 +20,8 @@ public record Connections(
                 env.getOrDefault("LEDGER_DB_PASSWORD", ""),
                 env.getOrDefault("LEDGER_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
                 env.getOrDefault("LEDGER_REDIS_URL", "redis://127.0.0.1:6379"),
-                new Topics(env.getOrDefault("LEDGER_TOPIC_PREFIX", Topics.DEFAULT_PREFIX)));
+                new Topics(env.getOrDefault("LEDGER_TOPIC_PREFIX", Topics.DEFAULT_PREFIX)),
+                TopicSettings.fromEnv(env));
     }
 
     /** Reads an integer setting, naming the variable when it is not a number. */

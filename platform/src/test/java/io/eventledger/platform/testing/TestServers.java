@@ -1,6 +1,7 @@
 package io.eventledger.platform.testing;
 
 import io.eventledger.platform.config.Connections;
+import io.eventledger.platform.config.TopicSettings;
 import io.eventledger.platform.kafka.TopicSetup;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -9,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.testcontainers.DockerClientFactory;
@@ -22,6 +24,12 @@ import org.testcontainers.kafka.KafkaContainer;
 public final class TestServers {
 
     private static final String PG_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    private static final List<String> TOPIC_SETTINGS = List.of(
+            TopicSettings.PARTITIONS,
+            TopicSettings.DEAD_LETTER_PARTITIONS,
+            TopicSettings.REPLICATION_FACTOR,
+            TopicSettings.MIN_INSYNC_REPLICAS,
+            TopicSettings.STREAMS_REPLICATION_FACTOR);
     private static TestServers instance;
 
     private final String runId = "it_" + Long.toString(System.currentTimeMillis(), 36) + "_"
@@ -37,7 +45,15 @@ public final class TestServers {
         env.put("LEDGER_KAFKA_BOOTSTRAP", kafkaBootstrap());
         env.put("LEDGER_REDIS_URL", System.getenv().getOrDefault("LEDGER_REDIS_URL", "redis://127.0.0.1:6379"));
         env.put("LEDGER_TOPIC_PREFIX", runId + ".");
-        new TopicSetup(env.get("LEDGER_KAFKA_BOOTSTRAP")).ensure(connections().topics());
+        // on a cluster of several brokers the tests run with its replication settings
+        for (String name : TOPIC_SETTINGS) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        Connections connections = connections();
+        new TopicSetup(connections.kafkaBootstrap(), connections.topicSettings()).ensure(connections.topics());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(dbName)));
     }
 

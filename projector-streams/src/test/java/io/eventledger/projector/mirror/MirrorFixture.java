@@ -39,7 +39,7 @@ final class MirrorFixture {
     /** Topics of their own, so the projector's mirrors in other ITs never race the mirror under test. */
     static Topics topics(String name) {
         Topics topics = new Topics(SERVERS.connections().topics().prefix() + name + ".");
-        new TopicSetup(BOOTSTRAP).ensure(topics);
+        new TopicSetup(BOOTSTRAP, SERVERS.connections().topicSettings()).ensure(topics);
         return topics;
     }
 
