@@ -75,7 +75,7 @@ public final class RelayGroup implements AutoCloseable {
         return new KafkaHealer(
                 new TargetProbe(admin, List.of(topics.accountEvents(), topics.transferEvents())),
                 new PublishedTargets(topics),
-                new TopicSetup(connections.kafkaBootstrap()),
+                new TopicSetup(connections.kafkaBootstrap(), connections.topicSettings()),
                 topics,
                 new Republisher(sessions, publisher),
                 new HealMetrics(registry),

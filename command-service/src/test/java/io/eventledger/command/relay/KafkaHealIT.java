@@ -38,7 +38,8 @@ class KafkaHealIT {
             base.dbPassword(),
             base.kafkaBootstrap(),
             base.redisUrl(),
-            new Topics("heal-" + UUID.randomUUID() + "."));
+            new Topics("heal-" + UUID.randomUUID() + "."),
+            base.topicSettings());
     private final Topics topics = connections.topics();
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private Admin admin;
@@ -46,7 +47,7 @@ class KafkaHealIT {
 
     @BeforeEach
     void topicsAndARelay() {
-        new TopicSetup(connections.kafkaBootstrap()).ensure(topics);
+        new TopicSetup(connections.kafkaBootstrap(), connections.topicSettings()).ensure(topics);
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connections.kafkaBootstrap()));
         relays = new TestRelays(connections);
     }
