@@ -69,13 +69,29 @@ ensure_pg_trust() {
   as_root sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
 }
 
-# as_postgres CMD...: PostgreSQL refuses to run as root, so a root caller runs its tools as user postgres.
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# as_postgres CMD...: PostgreSQL refuses to run as root, so a root caller runs its tools as user postgres, from /
+# (the caller's working directory, e.g. a checkout under /root, may be closed to that user).
+as_postgres() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
-# ensure_pg_cluster BIN DIR PORT: a private cluster in DIR (initdb once; trust auth on 127.0.0.1, fsync on)
-# listening on PORT, e.g. for infra/chaos.sh, which restarts it. The shared cluster is ensure_postgres's.
+# pg_cluster_dir DIR: where the private cluster asked for in DIR really lives. A root caller runs PostgreSQL as user
+# postgres, which cannot enter a checkout under a directory closed to other users (e.g. /root, mode 0700): its data
+# and socket then live in the postgres user's home, in a directory named from a hash of DIR's absolute path, so two
+# checkouts never share one (links in that path are not resolved: DIR itself becomes a link to the directory).
+# Any other caller runs PostgreSQL as itself, in DIR.
+pg_cluster_dir() {
+  [ "$(id -u)" = 0 ] || { echo "$1"; return; }
+  local home; home=$(getent passwd postgres | cut -d: -f6)
+  [ -n "$home" ] || die "no user postgres: install the PostgreSQL server (apt-get install postgresql)"
+  echo "$home/eventledger-$(realpath -ms "$1" | sha256sum | cut -c1-16)"
+}
+
+# ensure_pg_cluster BIN DIR PORT: a private cluster for DIR (initdb once; trust auth on 127.0.0.1, fsync on)
+# listening on PORT, e.g. for infra/chaos.sh, which restarts it. Its data, log and socket are in
+# $(pg_cluster_dir DIR); when that is elsewhere, DIR is a symbolic link to it. reset_pg_cluster DIR removes both.
+# The shared cluster is ensure_postgres's.
 ensure_pg_cluster() {
-  local bin=$1 dir=$2 port=$3
+  local bin=$1 link=$2 port=$3 dir
+  dir=$(pg_cluster_dir "$link")
   pg_ready "$port" && return 0
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     mkdir -p "$dir/data"
@@ -85,11 +101,15 @@ ensure_pg_cluster() {
     as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
   fi
+  if [ "$dir" != "$link" ] && [ ! -e "$link" ]; then mkdir -p "$(dirname "$link")" && ln -s "$dir" "$link"; fi
   log "starting the private PostgreSQL on 127.0.0.1:$port"
   as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start -o \
     "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c fsync=on -c max_connections=200" \
     >/dev/null || { tail -20 "$dir/postgres.log" >&2; die "the private PostgreSQL did not start"; }
 }
+
+# reset_pg_cluster DIR: deletes the (stopped) private cluster of DIR, wherever pg_cluster_dir put it.
+reset_pg_cluster() { rm -rf "$(pg_cluster_dir "$1")" "$1"; }
 
 redis_ready() { redis-cli -h 127.0.0.1 -p "${1:-6379}" ping 2>/dev/null | grep -q PONG; }
 
