@@ -18,7 +18,10 @@ start_private_postgres() {
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc "CREATE DATABASE eventledger" >/dev/null
 }
 
-pg_control() { as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg/data" -l "$DIR/pg/postgres.log" "$@" >/dev/null; }
+# where the private cluster's data, log and socket live (outside the checkout when run as root: see pg_cluster_dir)
+PG_DIR=$(pg_cluster_dir "$DIR/pg")
+
+pg_control() { as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" "$@" >/dev/null; }
 
 # Stops, by the pid files this script wrote, only what it started; safe to call twice.
 stop_everything() {
@@ -31,7 +34,7 @@ stop_everything() {
   done
   pid_alive "$CHAOS/kafka" && kill -9 "$(cat "$DIR/kafka.pid")" 2>/dev/null
   pid_alive "$CHAOS/redis/redis" && kill "$(cat "$DIR/redis/redis.pid")" 2>/dev/null
-  if [ -f "$DIR/pg/data/postmaster.pid" ]; then pg_control stop -m immediate || true; fi
+  if [ -f "$PG_DIR/data/postmaster.pid" ]; then pg_control stop -m immediate || true; fi
   return 0
 }
 
@@ -112,7 +115,7 @@ restart_postgres() {
   sleep "$DOWN"   # the outage itself
   started=$(now_ms)
   pg_control start -w -t 60 -o \
-    "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$DIR/pg -c fsync=on -c max_connections=200" || return 1
+    "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR -c fsync=on -c max_connections=200" || return 1
   wait_for "command-service to be ready again" 60 http_ready "$API_PORT" || return 1
   RECOVERY="down ${DOWN}s, service ready $(( $(now_ms) - started )) ms after start, no restart"
 }

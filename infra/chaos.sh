@@ -106,6 +106,7 @@ ensure_tools
 command -v redis-server >/dev/null || apt_install redis-server
 build_project
 stop_everything
+reset_pg_cluster "$DIR/pg"
 rm -rf "$DIR"
 mkdir -p "$DIR/bench"
 ports_free $PG_PORT $KAFKA_PORT $CONTROLLER_PORT $REDIS_PORT $API_PORT $P1_PORT $P2_PORT

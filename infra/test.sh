@@ -16,7 +16,8 @@ if docker info >/dev/null 2>&1; then
   fetch_kafka
 else
   ensure_kafka
-  export LEDGER_KAFKA_BOOTSTRAP=127.0.0.1:9092
+  use_kafka_settings   # on three brokers, the tests' topics get their replication factor and min ISR too
+  export LEDGER_KAFKA_BOOTSTRAP=${LEDGER_KAFKA_BOOTSTRAP:-127.0.0.1:9092}
 fi
 cd "$ROOT_DIR"
 started=$(date +%s)
