@@ -114,7 +114,10 @@ public final class ProjectorFixture {
         return ProjectorMain.start(ProjectorConfig.fromEnv(env(stateDir, Map.of())));
     }
 
-    /** An instance whose {@link Projector#close()} does not tell the group: to the others it dies as kill -9 does. */
+    /**
+     * An instance whose {@link Projector#close()} does not tell the group: to the others it dies as a killed one
+     * does, except that it still commits its open transaction, which a killed one leaves for the broker to abort.
+     */
     static Projector startProjectorThatDiesSilently() throws Exception {
         return ProjectorMain.start(
                 ProjectorConfig.fromEnv(env(Files.createTempDirectory("projector-it"), Map.of())),
