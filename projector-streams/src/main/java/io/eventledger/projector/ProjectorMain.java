@@ -7,6 +7,7 @@ import io.eventledger.platform.auth.TokenRevocationListener;
 import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.platform.config.Connections;
 import io.eventledger.platform.http.HttpServers;
+import io.eventledger.platform.kafka.TopicSetup;
 import io.eventledger.projector.mirror.Mirror;
 import io.eventledger.projector.mirror.Overwrite;
 import io.eventledger.projector.mirror.ReadSchema;
@@ -21,6 +22,7 @@ import io.eventledger.projector.topology.ProjectionListener;
 import io.eventledger.projector.topology.ProjectionTopology;
 import io.eventledger.projector.topology.StoreNames;
 import io.eventledger.projector.topology.StreamsSettings;
+import io.eventledger.projector.topology.StreamsSettings.OnClose;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -47,6 +49,9 @@ public final class ProjectorMain {
     private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(20);
     // Kafka's own metrics appear as partitions are assigned: look for new ones this often
     private static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(10);
+    // a peer whose host is gone (not only its process, which refuses at once) fails this fast, and the query
+    // moves on to a standby copy instead of waiting out the request's whole timeout
+    private static final Duration PEER_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private ProjectorMain() {}
 
@@ -57,9 +62,17 @@ public final class ProjectorMain {
 
     /** As {@link #start(ProjectorConfig)}; a replay passes {@link Overwrite#NEWER_OR_SAME} to repair the mirrors. */
     public static Projector start(ProjectorConfig config, Overwrite mirrorOverwrite) {
+        return start(config, mirrorOverwrite, OnClose.LEAVE_GROUP);
+    }
+
+    /**
+     * As {@link #start(ProjectorConfig)}; with {@link OnClose#STAY_IN_GROUP} closing the instance does not tell
+     * the group, so to the other instances it dies as a killed process does (FailoverIT).
+     */
+    static Projector start(ProjectorConfig config, Overwrite mirrorOverwrite, OnClose onClose) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            return open(config, mirrorOverwrite, opened);
+            return open(config, mirrorOverwrite, onClose, opened);
         } catch (RuntimeException e) {
             Projector.closeAll(opened.reversed());
             throw e;
@@ -67,10 +80,14 @@ public final class ProjectorMain {
     }
 
     /** Adds everything it opens to {@code opened}, in opening order. */
-    private static Projector open(ProjectorConfig config, Overwrite overwrite, List<AutoCloseable> opened) {
+    private static Projector open(
+            ProjectorConfig config, Overwrite overwrite, OnClose onClose, List<AutoCloseable> opened) {
         HikariDataSource db = pool(config.connections());
         opened.add(db);
         ReadSchema.migrate(db);
+        // the topics it reads and writes, with the configured partitions: a different count stops it here
+        Connections connections = config.connections();
+        new TopicSetup(connections.kafkaBootstrap(), connections.topicSettings()).ensure(connections.topics());
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // tokens cached while their revocations are heard (command-service's migrations notify them)
         Authenticator authenticator = new Authenticator(new TokenStore(db));
@@ -81,7 +98,8 @@ public final class ProjectorMain {
         HostInfo self = new HostInfo(config.advertisedHost(), app.port());
         // queries waiting for a version are woken by the stream thread as it applies their account's events
         AppliedVersions versions = new AppliedVersions();
-        KafkaStreams streams = streams(config, self, ProjectionListener.all(new ProjectionMetrics(metrics), versions));
+        KafkaStreams streams =
+                streams(config, self, ProjectionListener.all(new ProjectionMetrics(metrics), versions), onClose);
         // leave the group on close, so the other instances take over at once instead of after a session timeout
         opened.add(() -> streams.close(
                 new KafkaStreams.CloseOptions().timeout(STREAMS_CLOSE_TIMEOUT).leaveGroup(true)));
@@ -105,7 +123,9 @@ public final class ProjectorMain {
                         unused,
                         config.stateDir(),
                         config.commitInterval(),
-                        config.connections().topicSettings()))) {
+                        config.connections().topicSettings(),
+                        config.failover(),
+                        OnClose.LEAVE_GROUP))) {
             streams.cleanUp();
         }
     }
@@ -148,7 +168,8 @@ public final class ProjectorMain {
                 listener);
     }
 
-    private static KafkaStreams streams(ProjectorConfig config, HostInfo self, ProjectionListener listener) {
+    private static KafkaStreams streams(
+            ProjectorConfig config, HostInfo self, ProjectionListener listener, OnClose onClose) {
         KafkaStreams streams = new KafkaStreams(
                 topology(config, listener),
                 StreamsSettings.of(
@@ -157,7 +178,9 @@ public final class ProjectorMain {
                         self,
                         config.stateDir(),
                         config.commitInterval(),
-                        config.connections().topicSettings()));
+                        config.connections().topicSettings(),
+                        config.failover(),
+                        onClose));
         // bad records never reach here (they are parked); what does is infrastructure, worth a fresh thread
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread died, replacing it", e);
@@ -178,7 +201,11 @@ public final class ProjectorMain {
         LocalStores stores = new LocalStores(streams);
         // HTTP/1.1: the peers are Jetty without h2c, so the default HTTP/2 would only add an upgrade attempt
         PeerForwarder peers = new PeerForwarder(
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), self);
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(PEER_CONNECT_TIMEOUT)
+                        .build(),
+                self);
         new BalanceQueries(stores, self, peers, config.summaryZone(), versions).register(app);
         new SummaryQueries(stores, self, peers).register(app);
     }

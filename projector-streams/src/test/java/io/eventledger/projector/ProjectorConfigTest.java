@@ -23,6 +23,9 @@ class ProjectorConfigTest {
         assertThat(config.summaryZone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(config.mirrorsEnabled()).isTrue();
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.failover().session()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(config.failover().heartbeat()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.failover().transaction()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.connections().topics().prefix()).isEqualTo("ledger.");
     }
 
@@ -42,7 +45,11 @@ class ProjectorConfigTest {
                 "LEDGER_ADVERTISED_HOST",
                 "projector-2",
                 "LEDGER_COMMIT_INTERVAL_MS",
-                "250"));
+                "250",
+                "LEDGER_PROJECTOR_SESSION_TIMEOUT_MS",
+                "10000",
+                "LEDGER_PROJECTOR_TRANSACTION_TIMEOUT_MS",
+                "800"));
 
         assertThat(config.httpPort()).isEqualTo(8082);
         assertThat(config.applicationId()).isEqualTo("run-7-projector");
@@ -55,6 +62,23 @@ class ProjectorConfigTest {
                 .isEqualTo(Duration.ofSeconds(1));
         assertThat(config.withCommitIntervalAtLeast(Duration.ofMillis(50)).commitInterval())
                 .isEqualTo(Duration.ofMillis(250));
+        assertThat(config.failover().session()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.failover().heartbeat()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(config.failover().transaction()).isEqualTo(Duration.ofMillis(800));
+        // Streams refuses a transaction timeout below the commit interval: a replay raises it with the interval
+        assertThat(config.withCommitIntervalAtLeast(Duration.ofSeconds(1))
+                        .failover()
+                        .transaction())
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void failoverTimeoutsThatKafkaWouldRefuseAreRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> ProjectorConfig.fromEnv(
+                        Map.of("LEDGER_COMMIT_INTERVAL_MS", "2000", "LEDGER_PROJECTOR_TRANSACTION_TIMEOUT_MS", "1000")))
+                .hasMessageContaining("LEDGER_PROJECTOR_TRANSACTION_TIMEOUT_MS");
+        assertThatThrownBy(() -> ProjectorConfig.fromEnv(Map.of("LEDGER_PROJECTOR_SESSION_TIMEOUT_MS", "0")))
+                .hasMessageContaining("LEDGER_PROJECTOR_SESSION_TIMEOUT_MS");
     }
 
     @Test

@@ -9,7 +9,9 @@ import io.eventledger.contract.event.AccountEvent.MoneyDeposited;
 import io.eventledger.platform.auth.Role;
 import io.eventledger.platform.auth.TokenStore;
 import io.eventledger.platform.testing.TestServers;
+import io.eventledger.projector.mirror.Overwrite;
 import io.eventledger.projector.topology.StoreNames;
+import io.eventledger.projector.topology.StreamsSettings.OnClose;
 import io.eventledger.projector.topology.TestEnvelopes;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -112,6 +114,17 @@ public final class ProjectorFixture {
         return ProjectorMain.start(ProjectorConfig.fromEnv(env(stateDir, Map.of())));
     }
 
+    /**
+     * An instance whose {@link Projector#close()} does not tell the group: to the others it dies as a killed one
+     * does, except that it still commits its open transaction, which a killed one leaves for the broker to abort.
+     */
+    static Projector startProjectorThatDiesSilently() throws Exception {
+        return ProjectorMain.start(
+                ProjectorConfig.fromEnv(env(Files.createTempDirectory("projector-it"), Map.of())),
+                Overwrite.NEWER,
+                OnClose.STAY_IN_GROUP);
+    }
+
     /** An instance's environment: this run's servers, any free port, {@code stateDir}, and {@code more}. */
     public static Map<String, String> env(Path stateDir, Map<String, String> more) {
         Map<String, String> env =
@@ -122,6 +135,11 @@ public final class ProjectorFixture {
 
     /** RUNNING, and two instances own active partitions of the balances store. */
     public static boolean runningWithTwoOwners(Projector projector) {
+        return runningWithOwners(projector, 2);
+    }
+
+    /** RUNNING, and {@code owners} instances own active partitions of the balances store. */
+    static boolean runningWithOwners(Projector projector, int owners) {
         KafkaStreams streams = projector.streams();
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return false;
@@ -131,7 +149,7 @@ public final class ProjectorFixture {
                         .map(StreamsMetadata::hostInfo)
                         .distinct()
                         .count()
-                == 2;
+                == owners;
     }
 
     /** The body of a 200 answer as JSON; fails the assertion on any other status. */

@@ -7,6 +7,7 @@ import io.eventledger.projector.topology.DailySummary;
 import io.eventledger.projector.topology.StoreNames;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.net.http.HttpResponse;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,11 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * {@code GET /balances/{id}} and {@code GET /balances/{id}/daily} on any instance: answered from the local
- * stores when this instance owns the account, else forwarded to the owner. While the group rebalances
- * the answer is 503 with {@code Retry-After}, never a 500 and never a false 404.
+ * stores when this instance owns the account, else forwarded to the owner. When the owner cannot answer
+ * (gone, or rebalancing without a copy that satisfies {@code minVersion}), a standby copy answers, here or
+ * forwarded, marked {@code stale}, but only at {@code minVersion} or later. Otherwise the answer is 503 with
+ * {@code Retry-After}, never a 500 and never a false 404: a stale copy without the account is no proof that
+ * there is none.
  */
 public final class BalanceQueries {
 
@@ -46,58 +50,100 @@ public final class BalanceQueries {
     private void balance(Context ctx) {
         String accountId = accountId(ctx);
         ReadYourWrites wait = ReadYourWrites.from(ctx);
-        KeyQueryMetadata owner = wait.available(() -> stores.owner(accountId));
-        if (!answersHere(ctx, owner)) {
-            peers.forward(ctx, owner.activeHost());
-            return;
-        }
-        Balance balance = existing(accountId, wait.await(versions, accountId, () -> readBalance(accountId, owner)));
-        ctx.json(BalanceView.of(balance, servedBy()));
+        KeyQueryMetadata placement = wait.available(() -> stores.placement(accountId));
+        ask(ctx, wait, placement, () -> {
+            LocalRead<Balance> balance = wait.await(versions, accountId, () -> readBalance(accountId, placement));
+            ctx.json(BalanceView.of(existing(accountId, balance.value()), servedBy(), balance.stale()));
+        });
     }
 
     private void daily(Context ctx) {
         String accountId = accountId(ctx);
         DayRange range = DayRange.from(ctx);
         ReadYourWrites wait = ReadYourWrites.from(ctx);
-        KeyQueryMetadata owner = wait.available(() -> stores.owner(accountId));
-        if (!answersHere(ctx, owner)) {
-            peers.forward(ctx, owner.activeHost());
-            return;
-        }
-        // the processor writes the day before the balance, so the days are at least at this version
-        Balance balance = existing(accountId, wait.await(versions, accountId, () -> readBalance(accountId, owner)));
-        ctx.json(new DailyView(
-                balance.accountId(),
-                balance.currency(),
-                range.from(),
-                range.to(),
-                summaryZone.getId(),
-                balance.version(),
-                wait.available(() -> readDays(accountId, range, owner)),
-                servedBy()));
-    }
-
-    /** A forwarded request is answered here whatever this instance believes: forwarding twice could loop. */
-    private boolean answersHere(Context ctx, KeyQueryMetadata owner) {
-        return self.equals(owner.activeHost()) || PeerForwarder.isForwarded(ctx);
-    }
-
-    private Balance readBalance(String accountId, KeyQueryMetadata owner) {
-        var store = stores.<Balance>store(StoreNames.BALANCES_STORE, owner.partition());
-        return LocalStores.queryable(() -> store.get(accountId));
-    }
-
-    private List<DailySummary> readDays(String accountId, DayRange range, KeyQueryMetadata owner) {
-        var store = stores.<DailySummary>store(StoreNames.DAILY_SUMMARIES_STORE, owner.partition());
-        return LocalStores.queryable(() -> {
-            List<DailySummary> days = new ArrayList<>();
-            // keys are accountId:yyyy-MM-dd, so one account's days form one key range, in date order
-            try (var iterator =
-                    store.range(DailySummary.key(accountId, range.from()), DailySummary.key(accountId, range.to()))) {
-                iterator.forEachRemaining(entry -> days.add(entry.value));
-            }
-            return days;
+        KeyQueryMetadata placement = wait.available(() -> stores.placement(accountId));
+        ask(ctx, wait, placement, () -> {
+            // the processor writes the day before the balance, so the days are at least at this version
+            LocalRead<Balance> read = wait.await(versions, accountId, () -> readBalance(accountId, placement));
+            Balance balance = existing(accountId, read.value());
+            // from the same kind of copy as the balance, so a fresh balance never comes with stale days
+            List<DailySummary> days =
+                    wait.available(() -> readDays(accountId, range, placement.partition(), read.stale()));
+            ctx.json(new DailyView(
+                    balance.accountId(),
+                    balance.currency(),
+                    range.from(),
+                    range.to(),
+                    summaryZone.getId(),
+                    balance.version(),
+                    days,
+                    servedBy(),
+                    BalanceView.staleMark(read.stale())));
         });
+    }
+
+    /**
+     * Answers from the first instance of {@link Copies#askOrder} that can: here by {@code here}, elsewhere
+     * by forwarding. One that cannot (a 503, or no answer at all) passes the query to the next while the
+     * caller's wait lasts; then the last 503 stands. Any other answer, a 404 included, is the answer.
+     */
+    private void ask(Context ctx, ReadYourWrites wait, KeyQueryMetadata placement, Runnable here) {
+        Runnable unavailable = () -> {
+            throw ProblemException.unavailable("no instance holds this account", LocalStores.RETRY_AFTER_SECONDS);
+        };
+        boolean first = true;
+        for (HostInfo host : Copies.askOrder(placement, self, PeerForwarder.isForwarded(ctx))) {
+            if (!first && !wait.mayAskAnother()) {
+                break;
+            }
+            first = false;
+            try {
+                if (host.equals(self)) {
+                    here.run();
+                    return;
+                }
+                HttpResponse<String> answer = peers.forward(ctx, host);
+                if (answer.statusCode() != 503) {
+                    PeerForwarder.relay(ctx, answer);
+                    return;
+                }
+                unavailable = () -> PeerForwarder.relay(ctx, answer);
+            } catch (ProblemException e) {
+                if (e.problem().status() != 503) {
+                    throw e;
+                }
+                unavailable = () -> {
+                    throw e;
+                };
+            }
+        }
+        unavailable.run();
+    }
+
+    private LocalRead<Balance> readBalance(String accountId, KeyQueryMetadata placement) {
+        LocalRead<Balance> balance = stores.<Balance, Balance>read(
+                StoreNames.BALANCES_STORE, placement.partition(), store -> store.get(accountId));
+        if (balance.stale() && balance.value() == null) {
+            throw ProblemException.unavailable(
+                    "the copy here does not hold this account (yet), and the active copy cannot be asked",
+                    LocalStores.RETRY_AFTER_SECONDS);
+        }
+        return balance;
+    }
+
+    private List<DailySummary> readDays(String accountId, DayRange range, int partition, boolean stale) {
+        return stores.<DailySummary, List<DailySummary>>readAgain(
+                        StoreNames.DAILY_SUMMARIES_STORE, partition, stale, store -> {
+                            List<DailySummary> days = new ArrayList<>();
+                            // keys are accountId:yyyy-MM-dd, so one account's days form one key range, in date order
+                            try (var iterator = store.range(
+                                    DailySummary.key(accountId, range.from()),
+                                    DailySummary.key(accountId, range.to()))) {
+                                iterator.forEachRemaining(entry -> days.add(entry.value));
+                            }
+                            return days;
+                        })
+                .value();
     }
 
     private String servedBy() {

@@ -5,7 +5,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The answer of {@code GET /balances/{id}}; {@code servedBy} is the instance whose store was read. */
+/**
+ * The answer of {@code GET /balances/{id}}; {@code servedBy} is the instance whose store was read;
+ * {@code stale} is true when that was not the active copy (a standby, while the active could not answer)
+ * and absent otherwise.
+ */
 public record BalanceView(
         UUID accountId,
         String ownerId,
@@ -15,9 +19,10 @@ public record BalanceView(
         int version,
         String hash,
         Instant updatedAt,
-        String servedBy) {
+        String servedBy,
+        Boolean stale) {
 
-    static BalanceView of(Balance b, String servedBy) {
+    static BalanceView of(Balance b, String servedBy, boolean stale) {
         return new BalanceView(
                 b.accountId(),
                 b.ownerId(),
@@ -27,6 +32,12 @@ public record BalanceView(
                 b.version(),
                 b.hash(),
                 b.updatedAt(),
-                servedBy);
+                servedBy,
+                staleMark(stale));
+    }
+
+    /** True for a stale answer; null, left out of the JSON, for a fresh one. */
+    static Boolean staleMark(boolean stale) {
+        return stale ? Boolean.TRUE : null;
     }
 }

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * The answer of {@code GET /balances/{id}/daily}: the account's days with events in the range (days
- * without events are left out), in {@code zone}; {@code version} is the account version the days reflect.
+ * without events are left out), in {@code zone}; {@code version} is the account version the days reflect;
+ * {@code stale} as in {@link BalanceView}.
  */
 public record DailyView(
         UUID accountId,
@@ -17,4 +18,5 @@ public record DailyView(
         String zone,
         int version,
         List<DailySummary> days,
-        String servedBy) {}
+        String servedBy,
+        Boolean stale) {}

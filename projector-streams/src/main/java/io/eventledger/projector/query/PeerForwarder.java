@@ -12,8 +12,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Sends a query on to another instance: the whole request to the owner of a key (its answer is relayed as
- * is), or a share of a fan-out. The caller's token goes along (the peer checks it again);
+ * Sends a query on to another instance: the whole request to an instance that holds the key (the owner, or
+ * a standby when the owner cannot answer; its answer is relayed as is), or a share of a fan-out. The caller's token goes along (the peer checks it again);
  * {@code X-Forwarded-By} tells the peer not to forward again, so two instances with different views of
  * the assignment cannot bounce a request between them.
  */
@@ -35,10 +35,14 @@ public final class PeerForwarder {
         return ctx.header(FORWARDED_BY) != null;
     }
 
-    /** Answers {@code ctx} with what the owner answers to the same request. */
-    public void forward(Context ctx, HostInfo owner) {
+    /** What {@code peer} answers to the same request as {@code ctx}; a 503 problem when it does not answer. */
+    public HttpResponse<String> forward(Context ctx, HostInfo peer) {
         String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
-        HttpResponse<String> answer = await(ask(ctx, owner, ctx.path() + query), owner);
+        return await(ask(ctx, peer, ctx.path() + query), peer);
+    }
+
+    /** Answers {@code ctx} with a peer's answer, as it is. */
+    public static void relay(Context ctx, HttpResponse<String> answer) {
         ctx.status(answer.statusCode()).result(answer.body());
         for (String header : new String[] {"Content-Type", "Retry-After"}) {
             answer.headers().firstValue(header).ifPresent(value -> ctx.header(header, value));

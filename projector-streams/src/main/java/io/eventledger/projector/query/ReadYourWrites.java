@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * {@code ?minVersion=N&waitMs=M}, read your writes (docs/http-api.md): a client that just got version N
  * from a command waits up to M ms for the store to catch up instead of reading an older balance; if it
  * does not, 503. A rebalance within the wait is waited out too, since to the client it is only another
- * reason the version is not visible yet. Without {@code waitMs} every query is asked once.
+ * reason the version is not visible yet. Without {@code waitMs} every query is asked once. A stale copy
+ * (a standby) answers under the same rule: only at N or later.
  */
 final class ReadYourWrites {
 
@@ -37,6 +38,14 @@ final class ReadYourWrites {
         return new ReadYourWrites(number(ctx, "minVersion"), number(ctx, "waitMs"));
     }
 
+    /**
+     * Whether another copy of the key may still be asked after one could not answer: while the wait lasts,
+     * or, without a wait, once each.
+     */
+    boolean mayAskAnother() {
+        return waitMs == 0 || System.nanoTime() < deadline;
+    }
+
     /** Asks until the query answers without a 503 or the wait is over; then the last 503 stands. */
     <T> T available(Supplier<T> query) {
         while (true) {
@@ -52,17 +61,18 @@ final class ReadYourWrites {
     }
 
     /**
-     * Reads until the balance reaches {@code minVersion} or the wait is over; null means unknown account.
-     * Reads again when {@code versions} says the version was applied here, else every {@link #RECHECK_MS}.
+     * Reads until the balance reaches {@code minVersion} or the wait is over; a null balance means unknown
+     * account. Reads again when {@code versions} says the version was applied here (a standby copy is not
+     * applied here, only copied), else every {@link #RECHECK_MS}.
      */
-    Balance await(AppliedVersions versions, String accountId, Supplier<Balance> read) {
+    LocalRead<Balance> await(AppliedVersions versions, String accountId, Supplier<LocalRead<Balance>> read) {
         if (minVersion == 0) {
             return available(read);
         }
         AppliedVersions.Waiter applied = versions.join(accountId, minVersion);
         try {
-            Balance balance = available(read);
-            while (tooOld(balance) && System.nanoTime() < deadline) {
+            LocalRead<Balance> balance = available(read);
+            while (tooOld(balance.value()) && System.nanoTime() < deadline) {
                 if (applied.reached()) {
                     // applied here, yet the store read did not show it (the partition moved): wait afresh
                     applied = versions.join(accountId, minVersion);
@@ -70,9 +80,10 @@ final class ReadYourWrites {
                 awaitApplied(applied);
                 balance = available(read);
             }
-            if (tooOld(balance)) {
+            if (tooOld(balance.value())) {
                 throw ProblemException.unavailable(
-                        "the balance is at version " + (balance == null ? 0 : balance.version())
+                        (balance.stale() ? "the copy here (stale) is" : "the balance is") + " at version "
+                                + (balance.value() == null ? 0 : balance.value().version())
                                 + ", not yet at minVersion " + minVersion + " after " + waitMs + " ms",
                         1);
             }

@@ -23,10 +23,11 @@ class ReadYourWritesTest {
     private final AppliedVersions versions = new AppliedVersions();
     private final AtomicReference<Balance> store = new AtomicReference<>(balance(1));
     private final AtomicInteger reads = new AtomicInteger();
+    private volatile boolean staleCopy;
 
     @Test
     void aWaitingQueryReadsAgainWhenItsAccountIsAppliedAndLeavesNothingBehind() throws Exception {
-        CompletableFuture<Balance> answer =
+        CompletableFuture<LocalRead<Balance>> answer =
                 CompletableFuture.supplyAsync(() -> new ReadYourWrites(3, 10_000).await(versions, KEY, this::read));
         await().until(() -> versions.waitedFor() == 1);
 
@@ -35,7 +36,7 @@ class ReadYourWritesTest {
         store.set(balance(3));
         versions.applied(KEY, 3);
 
-        assertThat(answer.get(10, TimeUnit.SECONDS).version()).isEqualTo(3);
+        assertThat(answer.get(10, TimeUnit.SECONDS).value().version()).isEqualTo(3);
         assertThat(versions.waitedFor()).isZero();
     }
 
@@ -84,15 +85,43 @@ class ReadYourWritesTest {
     void withoutMinVersionTheStoreIsReadOnceAndNobodyWaits() {
         assertThat(new ReadYourWrites(0, 10_000)
                         .await(versions, KEY, this::read)
+                        .value()
                         .version())
                 .isEqualTo(1);
         assertThat(reads.get()).isEqualTo(1);
         assertThat(versions.waitedFor()).isZero();
     }
 
-    private Balance read() {
+    @Test
+    void aStaleCopyAnswersOnlyAtMinVersionAndSaysItIsStale() {
+        staleCopy = true;
+        store.set(balance(3));
+
+        LocalRead<Balance> atMinVersion = new ReadYourWrites(3, 0).await(versions, KEY, this::read);
+        assertThat(atMinVersion.stale()).isTrue();
+        assertThat(atMinVersion.value().version()).isEqualTo(3);
+
+        assertThatThrownBy(() -> new ReadYourWrites(4, 0).await(versions, KEY, this::read))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.problem().status()).isEqualTo(503);
+                    assertThat(e.getMessage())
+                            .contains("the copy here (stale) is at version 3, not yet at minVersion 4");
+                });
+        assertThat(versions.waitedFor()).isZero();
+    }
+
+    @Test
+    void anotherCopyIsAskedOnceEachWithoutAWaitAndOnlyWhileAWaitLasts() {
+        assertThat(new ReadYourWrites(0, 0).mayAskAnother()).isTrue();
+        assertThat(new ReadYourWrites(3, 10_000).mayAskAnother()).isTrue();
+
+        ReadYourWrites shortWait = new ReadYourWrites(3, 1);
+        await().until(() -> !shortWait.mayAskAnother());
+    }
+
+    private LocalRead<Balance> read() {
         reads.incrementAndGet();
-        return store.get();
+        return new LocalRead<>(store.get(), staleCopy);
     }
 
     private static Balance balance(int version) {
