@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Currency;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
@@ -31,8 +32,13 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "command-service base URL")
-    private URI url;
+    @Option(
+            names = "--url",
+            split = ",",
+            defaultValue = "http://127.0.0.1:8080",
+            description = "command-service base URL; several instances: comma-separated or repeated, taken in"
+                    + " turn per command")
+    private List<URI> urls;
 
     @Option(names = "--token", description = "an operator token (default: LEDGER_TOKEN)")
     private String token;
@@ -116,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
                 ? topicPrefix
                 : ledger.env().getOrDefault("LEDGER_TOPIC_PREFIX", Topics.DEFAULT_PREFIX);
         return new BenchConfig(
-                url,
+                urls,
                 token != null ? token : ledger.env().get("LEDGER_TOKEN"),
                 clients,
                 rate,

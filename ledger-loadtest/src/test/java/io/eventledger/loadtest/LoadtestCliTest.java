@@ -45,6 +45,26 @@ class LoadtestCliTest {
         assertThat(err.toString()).contains("D:W:T");
     }
 
+    @Test
+    void benchTakesSeveralUrlsCommaSeparatedOrRepeated() {
+        // the same instance twice is refused, which shows both spellings reach the check as a list of two
+        assertThat(run(Map.of("LEDGER_TOKEN", "t"), "bench", "--clients", "1", "--url", "http://a:1,http://a:1"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--url lists http://a:1 twice");
+        err.getBuffer().setLength(0);
+        assertThat(run(
+                        Map.of("LEDGER_TOKEN", "t"),
+                        "bench",
+                        "--clients",
+                        "1",
+                        "--url",
+                        "http://a:1",
+                        "--url",
+                        "http://a:1"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--url lists http://a:1 twice");
+    }
+
     private int run(Map<String, String> env, String... args) {
         return LoadtestCli.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
     }

@@ -3,6 +3,7 @@ package io.eventledger.command.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventledger.command.testing.ApiClient;
+import io.eventledger.command.testing.Scrape;
 import io.eventledger.command.testing.TestLedger;
 import io.eventledger.contract.envelope.Json;
 import io.eventledger.platform.auth.Role;
@@ -10,12 +11,8 @@ import io.eventledger.platform.auth.TokenStore;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class CommandMetricsIT {
 
-    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final int RACERS = 8;
     private static ApiClient api;
     private static String operator;
@@ -67,9 +63,9 @@ class CommandMetricsIT {
         assertMoved(before, after, "ledger_commands_total", 1, "type", "withdraw", "outcome", "rejected");
         assertMoved(before, after, "ledger_commands_total", 1, "type", "deposit", "outcome", "invalid");
         assertMoved(before, after, "ledger_commands_total", 1, "type", "transfer", "outcome", "accepted");
-        assertThat(value(after, "ledger_command_retries_total", "type", "approve"))
+        assertThat(Scrape.value(after, "ledger_command_retries_total", "type", "approve"))
                 .as("approvals queue on their streams' locks: none loses a race")
-                .isEqualTo(value(before, "ledger_command_retries_total", "type", "approve"));
+                .isEqualTo(Scrape.value(before, "ledger_command_retries_total", "type", "approve"));
         assertMoved(before, after, "ledger_append_seconds_count", 2, "streams", "1");
         assertMoved(before, after, "ledger_append_seconds_count", 1, "streams", "3");
         assertMoved(before, after, "ledger_append_seconds_bucket", 1, "streams", "3", "le", "+Inf");
@@ -132,25 +128,8 @@ class CommandMetricsIT {
     }
 
     private static void assertMoved(String before, String after, String name, double atLeast, String... labels) {
-        assertThat(value(after, name, labels) - value(before, name, labels))
+        assertThat(Scrape.value(after, name, labels) - Scrape.value(before, name, labels))
                 .as("%s%s", name, Arrays.toString(labels))
                 .isGreaterThanOrEqualTo(atLeast);
-    }
-
-    /** The sum of the series of {@code name} carrying all the given label pairs; 0 while there is none. */
-    private static double value(String scrape, String name, String... labels) {
-        Map<String, String> wanted = IntStream.range(0, labels.length / 2)
-                .boxed()
-                .collect(Collectors.toMap(i -> labels[2 * i], i -> labels[2 * i + 1]));
-        return scrape.lines()
-                .filter(line -> line.startsWith(name + "{"))
-                .filter(line -> labelsOf(line).entrySet().containsAll(wanted.entrySet()))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
-    private static Map<String, String> labelsOf(String line) {
-        Matcher m = LABEL.matcher(line.substring(line.indexOf('{'), line.lastIndexOf('}')));
-        return m.results().collect(Collectors.toMap(r -> r.group(1), r -> r.group(2)));
     }
 }

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
- * {@code ledger relay} processes started from the test classpath, and what Postgres says about them: which
- * one holds shard 0's lock, which ones stand by. A relay names its sessions after its process id.
+ * {@code ledger relay} and {@code ledger serve} processes started from the test classpath, and what Postgres
+ * says about them: which one holds a shard's lock, which ones stand by. A relay names its sessions after its
+ * process id.
  */
 final class RelayProcesses implements AutoCloseable {
 
@@ -42,19 +43,33 @@ final class RelayProcesses implements AutoCloseable {
 
     /** Starts one more relay process and waits until it has a session: active or standing by. */
     Process start() throws IOException {
+        return started("relay", "128m", Map.of());
+    }
+
+    /**
+     * Starts one more command-service ({@code ledger serve}, its relays on) listening on {@code port}, and
+     * waits until its relays have a session.
+     */
+    Process serve(int port) throws IOException {
+        return started("serve", "256m", Map.of("LEDGER_HTTP_PORT", Integer.toString(port)));
+    }
+
+    private Process started(String command, String heap, Map<String, String> more) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(
                 java,
-                "-Xmx128m",
+                "-Xmx" + heap,
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
                 "-cp",
                 System.getProperty("java.class.path"),
                 "io.eventledger.command.cli.LedgerCli",
-                "relay");
+                command);
         builder.environment().putAll(env);
+        builder.environment().putAll(more);
         builder.redirectErrorStream(true)
-                .redirectOutput(logs.resolve("relay-" + started.size() + ".log").toFile());
+                .redirectOutput(
+                        logs.resolve(command + "-" + started.size() + ".log").toFile());
         Process process = builder.start();
         started.add(process);
         await().atMost(Duration.ofSeconds(60)).until(() -> sessionsOf(process.pid()) > 0);
@@ -79,11 +94,15 @@ final class RelayProcesses implements AutoCloseable {
     }
 
     OptionalLong activePid() throws SQLException {
-        Shard only = new Shard(0, 1);
+        return holder(new Shard(0, 1));
+    }
+
+    /** The process whose relay holds the shard's lock, if one does. */
+    OptionalLong holder(Shard shard) throws SQLException {
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement(HOLDER)) {
             ps.setLong(1, ShardLock.LOCK_CLASS);
-            ps.setLong(2, only.lockId());
+            ps.setLong(2, shard.lockId());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? OptionalLong.of(pidOf(rs.getString(1))) : OptionalLong.empty();
             }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.contract.envelope.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +16,8 @@ import java.util.concurrent.Future;
 
 /**
  * Opens the run's accounts through {@code POST /accounts} and funds each with one deposit, a few at a time,
- * before the clock starts. Any failure stops the run: a load over half-made accounts would measure nothing.
+ * before the clock starts, over the instances in turn like the load. Any failure stops the run: a load over
+ * half-made accounts would measure nothing.
  */
 final class AccountSetup {
 
@@ -26,14 +26,14 @@ final class AccountSetup {
     private static final BigDecimal FUNDING_UNITS = new BigDecimal(5_000);
     private final LedgerHttp http;
     private final CommandSender sender;
-    private final URI base;
+    private final Instances instances;
     private final Currency currency;
     private final String runId;
 
-    AccountSetup(LedgerHttp http, CommandSender sender, URI base, Currency currency, String runId) {
+    AccountSetup(LedgerHttp http, CommandSender sender, Instances instances, Currency currency, String runId) {
         this.http = http;
         this.sender = sender;
-        this.base = base;
+        this.instances = instances;
         this.currency = currency;
         this.runId = runId;
     }
@@ -62,7 +62,7 @@ final class AccountSetup {
 
     private String openFunded(String key, AckLog ackLog) throws IOException, InterruptedException {
         LedgerHttp.Answer opened = http.post(
-                base.resolve("/accounts"),
+                instances.resolve(instances.next(), "/accounts"),
                 "{\"ownerId\":\"bench\",\"currency\":\"" + currency.getCurrencyCode() + "\"}",
                 key + "-open");
         if (opened.status() != 201) {

@@ -9,9 +9,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One {@code ledger bench} run: opens and funds the accounts, starts the Kafka watcher at the topics' end,
- * drives the load (closed or open loop) through warmup and the measured duration, waits for the commands
- * in flight, late Kafka records and read-model probes, then writes the results and a summary.
+ * One {@code ledger bench} run: opens and funds the accounts (over the instances in turn, like the load),
+ * starts the Kafka watcher at the topics' end, drives the load (closed or open loop) through warmup and the
+ * measured duration, waits for the commands in flight, late Kafka records and read-model probes, then writes
+ * the results and a summary.
  */
 public final class Bench {
 
@@ -28,10 +29,11 @@ public final class Bench {
         out.printf("bench run %s, seed %d%n", runId, config.seed());
         try (LedgerHttp http = new LedgerHttp(config.token());
                 AckLog ackLog = config.ackLog() == null ? null : new AckLog(config.ackLog())) {
-            CommandSender sender = new CommandSender(http, config.url(), config.currency(), config.retry());
+            Instances instances = new Instances(config.urls());
+            CommandSender sender = new CommandSender(http, instances, config.currency(), config.retry());
             long setupStart = System.nanoTime();
-            List<String> accounts = new AccountSetup(http, sender, config.url(), config.currency(), runId)
-                    .open(config.accounts(), ackLog);
+            List<String> accounts =
+                    new AccountSetup(http, sender, instances, config.currency(), runId).open(config.accounts(), ackLog);
             out.printf(
                     "opened and funded %d accounts in %.1f s%n",
                     accounts.size(), (System.nanoTime() - setupStart) / 1e9);
@@ -42,7 +44,7 @@ public final class Bench {
 
     private BenchReport measure(LedgerHttp http, CommandSender sender, AckLog ackLog, Workload workload, String runId)
             throws Exception {
-        BenchStats stats = new BenchStats();
+        BenchStats stats = new BenchStats(config.urls().size());
         Topics topics = new Topics(config.topicPrefix());
         try (KafkaWatcher watcher = config.kafkaBootstrap() == null
                 ? null

@@ -4,13 +4,17 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Everything one {@code ledger bench} run needs. {@code rate} null means closed loop; {@code clients} 0 with
- * a rate means "enough for the rate". Kafka, projector and ack log are optional (null).
+ * Everything one {@code ledger bench} run needs. {@code urls} are the command-service instances the commands
+ * are spread over (one or more, each once). {@code rate} null means closed loop; {@code clients} 0 with a rate
+ * means "enough for the rate". Kafka, projector and ack log are optional (null).
  */
 public record BenchConfig(
-        URI url,
+        List<URI> urls,
         String token,
         int clients,
         Double rate,
@@ -37,6 +41,7 @@ public record BenchConfig(
     private static final int MAX_DEFAULT_CLIENTS = 512;
 
     public BenchConfig {
+        urls = checked(urls);
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("a token is needed: --token or LEDGER_TOKEN (role operator)");
         }
@@ -52,6 +57,24 @@ public record BenchConfig(
         if (accounts < 2 && mix.transfers() > 0) {
             throw new IllegalArgumentException("transfers need --accounts 2 or more");
         }
+    }
+
+    private static List<URI> checked(List<URI> urls) {
+        if (urls == null || urls.isEmpty()) {
+            throw new IllegalArgumentException("--url needs at least one command-service URL");
+        }
+        Set<URI> seen = new HashSet<>();
+        for (URI url : urls) {
+            if (url == null
+                    || url.getHost() == null
+                    || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+                throw new IllegalArgumentException("--url takes http(s)://host:port URLs, got " + url);
+            }
+            if (!seen.add(url)) {
+                throw new IllegalArgumentException("--url lists " + url + " twice");
+            }
+        }
+        return List.copyOf(urls);
     }
 
     public boolean openLoop() {

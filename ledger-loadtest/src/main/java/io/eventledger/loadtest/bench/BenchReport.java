@@ -1,5 +1,7 @@
 package io.eventledger.loadtest.bench;
 
+import java.util.List;
+
 /**
  * The outcome of one run, as {@code NAME.json} holds it. Counts are of measured commands only:
  * {@code sent = ok + refused4xx + errors5xx}, where errors include commands that got no answer at all
@@ -7,6 +9,8 @@ package io.eventledger.loadtest.bench;
  * deadline. {@code elapsedS} runs from the end of warmup to the last measured answer (at least
  * the duration); throughput is answers over it. {@code kafka} and {@code readModel} are null when not asked for; {@code cpu}
  * (where the machine's CPU went during the measured window) is null where {@code /proc} cannot tell.
+ * {@code instances} splits the measured commands' requests by the instance they went to, in the order of the
+ * run's URLs.
  */
 public record BenchReport(
         String mode,
@@ -33,7 +37,12 @@ public record BenchReport(
         String mix,
         long seed,
         String runId,
-        CpuUsage cpu) {
+        CpuUsage cpu,
+        List<InstanceReport> instances) {
+
+    public BenchReport {
+        instances = List.copyOf(instances);
+    }
 
     public boolean anyErrors() {
         return errors5xx > 0;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -31,6 +32,9 @@ final class BenchStats {
     final LongAdder answered = new LongAdder();
 
     private final AtomicLong lastAnswerNanos = new AtomicLong(NO_ANSWER);
+    /** Per instance, in the order of the run's URLs. */
+    private final List<InstanceCounts> instances;
+
     final ConcurrentHistogram kafka = new ConcurrentHistogram(HIGHEST_MICROS, DIGITS);
     final ConcurrentHistogram readModel = new ConcurrentHistogram(HIGHEST_MICROS, DIGITS);
     private final Recorder latency = new Recorder(HIGHEST_MICROS, DIGITS);
@@ -40,6 +44,24 @@ final class BenchStats {
 
     /** One second of the run: commands answered in it and their p99. */
     record TimelineRow(long second, long completed, double p99Ms) {}
+
+    BenchStats(int instanceCount) {
+        instances = IntStream.range(0, instanceCount)
+                .mapToObj(i -> new InstanceCounts())
+                .toList();
+    }
+
+    /** A measured command's requests, booked at the instances they went to. */
+    void requested(List<CommandSender.Attempt> attempts) {
+        if (!attempts.isEmpty()) {
+            instances.get(attempts.getFirst().instance()).commands.increment();
+        }
+        attempts.forEach(a -> instances.get(a.instance()).answered(a.status()));
+    }
+
+    InstanceCounts instance(int index) {
+        return instances.get(index);
+    }
 
     /** A measured command's answer: its latency, and when it came (for the throughput's time span). */
     void recordLatency(long nanos, long answeredAtNanos) {

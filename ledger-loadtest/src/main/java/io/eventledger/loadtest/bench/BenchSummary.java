@@ -2,6 +2,7 @@ package io.eventledger.loadtest.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.stream.IntStream;
 
 /** Turns the stats into the report, and the report into a few lines for a person. */
 final class BenchSummary {
@@ -55,7 +56,10 @@ final class BenchSummary {
                 c.mix().toString(),
                 c.seed(),
                 runId,
-                cpu);
+                cpu,
+                IntStream.range(0, c.urls().size())
+                        .mapToObj(i -> InstanceReport.of(c.urls().get(i).toString(), stats.instance(i)))
+                        .toList());
     }
 
     static void print(PrintWriter out, BenchReport r, Path json) {
@@ -66,6 +70,18 @@ final class BenchSummary {
             out.printf(
                     "  %d commands dropped unsent: their turn came after the deadline (the service fell behind)%n",
                     r.dropped());
+        }
+        for (InstanceReport i : r.instances()) {
+            out.printf(
+                    "  %s: %d commands, %d requests: ok %d, refused (4xx) %d, failed %d (5xx %d, no answer %d)%n",
+                    i.url(),
+                    i.commands(),
+                    i.requests(),
+                    i.ok(),
+                    i.refused4xx(),
+                    i.failures(),
+                    i.errors5xx(),
+                    i.noAnswer());
         }
         out.printf("throughput %.1f commands/s (answers over %.1f s)%n", r.throughputPerS(), r.elapsedS());
         line(out, "command", r.latency());

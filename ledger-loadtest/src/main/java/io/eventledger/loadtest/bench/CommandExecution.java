@@ -1,8 +1,8 @@
 package io.eventledger.loadtest.bench;
 
 /**
- * Runs one command of the load and books it: counts (only if measured, i.e. started after the warmup),
- * latency from its (intended) start, the ack log, the Kafka watcher and the read-model probe.
+ * Runs one command of the load and books it: counts in total and per instance (only if measured, i.e. started
+ * after the warmup), latency from its (intended) start, the ack log, the Kafka watcher and the read-model probe.
  * {@code watcher}, {@code prober} and {@code ackLog} may be null when not asked for.
  */
 final class CommandExecution {
@@ -72,6 +72,7 @@ final class CommandExecution {
 
     private void book(PlannedCommand command, CommandSender.Outcome outcome, long answeredAt, long startNanos) {
         stats.retries.add(outcome.retries());
+        stats.requested(outcome.attempts());
         if (outcome.answered()) {
             stats.recordLatency(answeredAt - startNanos, answeredAt);
         }

@@ -1,5 +1,6 @@
 package io.eventledger.loadtest.bench;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventledger.contract.envelope.Json;
 import java.io.IOException;
@@ -66,6 +67,17 @@ final class ResultsWriter {
                 .put("seed", r.seed())
                 .put("run_id", r.runId());
         root.set("cpu", cpu(r.cpu()));
+        ArrayNode instances = root.putArray("instances");
+        r.instances()
+                .forEach(i -> instances
+                        .addObject()
+                        .put("url", i.url())
+                        .put("commands", i.commands())
+                        .put("requests", i.requests())
+                        .put("ok", i.ok())
+                        .put("refused_4xx", i.refused4xx())
+                        .put("errors_5xx", i.errors5xx())
+                        .put("no_answer", i.noAnswer()));
         return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Currency;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchConfigTest {
@@ -28,9 +29,28 @@ class BenchConfigTest {
         assertThatThrownBy(() -> config(4, null, 1)).hasMessageContaining("--accounts 2");
     }
 
+    @Test
+    void takesOneOrMoreDistinctHttpUrls() {
+        assertThat(config(List.of(URI.create("http://a:1"), URI.create("http://b:1")))
+                        .urls())
+                .containsExactly(URI.create("http://a:1"), URI.create("http://b:1"));
+        assertThatThrownBy(() -> config(List.of())).hasMessageContaining("--url");
+        assertThatThrownBy(() -> config(List.of(URI.create("http://a:1"), URI.create("http://a:1"))))
+                .hasMessageContaining("twice");
+        assertThatThrownBy(() -> config(List.of(URI.create("localhost:8080")))).hasMessageContaining("http");
+    }
+
     private static BenchConfig config(int clients, Double rate, int accounts) {
+        return config(List.of(URI.create("http://127.0.0.1:8080")), clients, rate, accounts);
+    }
+
+    private static BenchConfig config(List<URI> urls) {
+        return config(urls, 4, null, 10);
+    }
+
+    private static BenchConfig config(List<URI> urls, int clients, Double rate, int accounts) {
         return new BenchConfig(
-                URI.create("http://127.0.0.1:8080"),
+                urls,
                 "t",
                 clients,
                 rate,

@@ -140,6 +140,70 @@ class BenchIT {
         assertThat(out.toString()).contains("seed").contains("throughput");
     }
 
+    @Test
+    void aRunOverTwoInstancesTakesThemInTurnAndReportsEach() throws Exception {
+        CommandService first = TestLedger.service();
+        try (CommandService second = CommandServiceMain.start(CommandServiceConfig.fromEnv(
+                TestLedger.servers().env(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_RELAY_ENABLED", "false"))))) {
+            String token = new TokenStore(TestLedger.db()).create("bench", Set.of(Role.OPERATOR));
+            String urls = "http://127.0.0.1:" + first.port() + ",http://127.0.0.1:" + second.port();
+            StringWriter out = new StringWriter();
+            int code = LoadtestCli.run(
+                    TestLedger.servers().env(),
+                    new PrintWriter(out, true),
+                    new PrintWriter(out, true),
+                    "bench",
+                    "--url",
+                    urls,
+                    "--token",
+                    token,
+                    "--clients",
+                    "3",
+                    "--duration",
+                    "2",
+                    "--warmup",
+                    "0",
+                    "--accounts",
+                    "4",
+                    "--retry",
+                    "--out",
+                    dir.toString(),
+                    "--name",
+                    "two",
+                    "--fail-on-5xx");
+
+            assertThat(code).as(out.toString()).isZero();
+            JsonNode result = Json.mapper().readTree(dir.resolve("two.json").toFile());
+            JsonNode instances = result.get("instances");
+            assertThat(instances).hasSize(2);
+            assertThat(instances.get(0).get("url").asText()).isEqualTo("http://127.0.0.1:" + first.port());
+            assertThat(instances.get(1).get("url").asText()).isEqualTo("http://127.0.0.1:" + second.port());
+            long a = instances.get(0).get("commands").asLong();
+            long b = instances.get(1).get("commands").asLong();
+            // no warmup: every command of the load is measured, and each took the next turn
+            assertThat(Math.abs(a - b)).as("%d and %d commands", a, b).isLessThanOrEqualTo(1);
+            assertThat(a + b).isEqualTo(result.get("sent").asLong()).isPositive();
+            long requests = 0;
+            for (JsonNode instance : instances) {
+                long answered = instance.get("ok").asLong()
+                        + instance.get("refused_4xx").asLong()
+                        + instance.get("errors_5xx").asLong()
+                        + instance.get("no_answer").asLong();
+                assertThat(instance.get("requests").asLong()).isEqualTo(answered);
+                assertThat(instance.get("errors_5xx").asLong()
+                                + instance.get("no_answer").asLong())
+                        .isZero();
+                requests += instance.get("requests").asLong();
+            }
+            assertThat(requests)
+                    .isEqualTo(
+                            result.get("sent").asLong() + result.get("retries").asLong());
+            assertThat(out.toString())
+                    .contains("http://127.0.0.1:" + first.port() + ": " + a + " commands")
+                    .contains("http://127.0.0.1:" + second.port() + ": " + b + " commands");
+        }
+    }
+
     private static void assertEveryAckIsStored(Path ackLog) throws Exception {
         List<String> acks = Files.readAllLines(ackLog);
         assertThat(acks)

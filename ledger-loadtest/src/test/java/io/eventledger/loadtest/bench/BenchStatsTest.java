@@ -12,7 +12,7 @@ class BenchStatsTest {
     @Test
     void answeringTimeRunsToTheLastAnswerWhateverTheClocksOrigin() {
         for (long origin : new long[] {5_000 * SECOND, -5_000 * SECOND, Long.MAX_VALUE - 10 * SECOND}) {
-            BenchStats stats = new BenchStats();
+            BenchStats stats = new BenchStats(1);
             assertThat(stats.answeringSeconds(origin)).isZero();
 
             stats.recordLatency(SECOND, origin + 2 * SECOND);
@@ -26,7 +26,7 @@ class BenchStatsTest {
 
     @Test
     void aServiceThatFellBehindIsNotCreditedWithTheRate() {
-        BenchStats stats = new BenchStats();
+        BenchStats stats = new BenchStats(1);
         long from = 1_000 * SECOND;
         for (int i = 0; i < 30_000; i++) {
             stats.ok.increment();

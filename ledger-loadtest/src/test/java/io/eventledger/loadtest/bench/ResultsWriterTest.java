@@ -56,7 +56,10 @@ class ResultsWriterTest {
                 "50:25:25",
                 42,
                 "abcd1234",
-                new CpuUsage(20.1, 2, 19_500, 1.95, java.util.Map.of("total", 2.01, "Postgres", 0.5)));
+                new CpuUsage(20.1, 2, 19_500, 1.95, java.util.Map.of("total", 2.01, "Postgres", 0.5)),
+                List.of(
+                        new InstanceReport("http://127.0.0.1:8080", 10_000, 10_004, 7_500, 2_000, 504, 0),
+                        new InstanceReport("http://127.0.0.1:8090", 9_998, 10_003, 7_500, 2_000, 500, 3)));
         ResultsWriter.write(
                 dir,
                 "run",
@@ -80,6 +83,15 @@ class ResultsWriterTest {
         assertThat(json.at("/cpu/busy_cores").asDouble()).isEqualTo(1.95);
         assertThat(json.at("/cpu/ms_per_command/total").asDouble()).isEqualTo(2.01);
         assertThat(json.at("/cpu/ms_per_command/Postgres").asDouble()).isEqualTo(0.5);
+        assertThat(json.get("instances")).hasSize(2);
+        JsonNode second = json.get("instances").get(1);
+        assertThat(second.get("url").asText()).isEqualTo("http://127.0.0.1:8090");
+        assertThat(second.get("commands").asLong()).isEqualTo(9_998);
+        assertThat(second.get("requests").asLong()).isEqualTo(10_003);
+        assertThat(second.get("ok").asLong()).isEqualTo(7_500);
+        assertThat(second.get("refused_4xx").asLong()).isEqualTo(2_000);
+        assertThat(second.get("errors_5xx").asLong()).isEqualTo(500);
+        assertThat(second.get("no_answer").asLong()).isEqualTo(3);
         assertThat(Files.readString(dir.resolve("run.hgrm")))
                 .contains("Percentile")
                 .contains("1000.");
@@ -91,8 +103,32 @@ class ResultsWriterTest {
     void aClosedLoopRunHasANullRate() throws Exception {
         LatencySummary latency = LatencySummary.of(oneToThousandMs());
         BenchReport report = new BenchReport(
-                "closed", 16, null, 20, 20, 5, 10, 10, 0, 0, 0, 0, 0, 0.5, latency, null, 0, null, 0, 10, 0, "1:1:1", 1,
-                "x", null);
+                "closed",
+                16,
+                null,
+                20,
+                20,
+                5,
+                10,
+                10,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0.5,
+                latency,
+                null,
+                0,
+                null,
+                0,
+                10,
+                0,
+                "1:1:1",
+                1,
+                "x",
+                null,
+                List.of(new InstanceReport("http://127.0.0.1:8080", 10, 10, 10, 0, 0, 0)));
         JsonNode json = Json.mapper().readTree(ResultsWriter.json(report));
         assertThat(json.has("rate")).isTrue();
         assertThat(json.get("rate").isNull()).isTrue();
