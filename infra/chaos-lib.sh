@@ -32,8 +32,9 @@ stop_everything() {
     pid_alive "$CHAOS/$name" && kill -9 "$(cat "$RUN_DIR/$CHAOS/$name.pid")" 2>/dev/null
     rm -f "$RUN_DIR/$CHAOS/$name.pid"
   done
-  for pid in "$DIR"/kafka.pid "$DIR"/kafka-[123].pid; do
-    [ -f "$pid" ] && kill -9 "$(cat "$pid")" 2>/dev/null
+  # by command line, not by pid file alone: a pid left from an earlier run may belong to another process now
+  for name in "$DIR/kafka" "$DIR/kafka-1" "$DIR/kafka-2" "$DIR/kafka-3"; do
+    if kafka_node_alive "$name"; then kill -9 "$(cat "$name.pid")" 2>/dev/null || true; fi
   done
   pid_alive "$CHAOS/redis/redis" && kill "$(cat "$DIR/redis/redis.pid")" 2>/dev/null
   if [ -f "$PG_DIR/data/postmaster.pid" ]; then pg_control stop -m immediate || true; fi
