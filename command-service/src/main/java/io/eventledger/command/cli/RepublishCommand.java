@@ -43,9 +43,11 @@ final class RepublishCommand implements Callable<Integer> {
         Republisher.Range range = new Republisher.Range(from, to, stream);
         long sent;
         try (HikariDataSource db = CommandServiceMain.dataSource(connections, 1);
-                var producer = new KafkaProducer<String, byte[]>(
-                        OutboxPublisher.producerConfig(connections.kafkaBootstrap(), "eventledger-republish"))) {
-            sent = new Republisher(db, new OutboxPublisher(producer, connections.topics())).republish(range);
+                var publisher = new OutboxPublisher(
+                        () -> new KafkaProducer<String, byte[]>(
+                                OutboxPublisher.producerConfig(connections.kafkaBootstrap(), "eventledger-republish")),
+                        connections.topics())) {
+            sent = new Republisher(db, publisher).republish(range);
         }
         spec.commandLine().getOut().println("republished " + sent + " events");
         return 0;

@@ -38,6 +38,7 @@ public final class KafkaHealer {
     private final TargetProbe probe;
     private final PublishedTargets targets;
     private final TopicSetup topicSetup;
+    private final OutboxPublisher publisher;
     private final Republisher republisher;
     private final HealMetrics metrics;
     private final Duration checkEvery;
@@ -50,6 +51,7 @@ public final class KafkaHealer {
             PublishedTargets targets,
             TopicSetup topicSetup,
             Topics topics,
+            OutboxPublisher publisher,
             Republisher republisher,
             HealMetrics metrics,
             Duration checkEvery) {
@@ -57,6 +59,7 @@ public final class KafkaHealer {
         this.targets = targets;
         this.topicSetup = topicSetup;
         this.topics = topics;
+        this.publisher = publisher;
         this.republisher = republisher;
         this.metrics = metrics;
         this.checkEvery = checkEvery;
@@ -134,6 +137,8 @@ public final class KafkaHealer {
                 reasons,
                 total);
         topicSetup.ensure(topics);
+        // the producer's sequence numbers belong to the partitions that are gone: a new one starts from zero
+        publisher.renewProducer();
         ObservedTarget created = probe.observe(false);
         long started = System.nanoTime();
         long[] lastLog = {started};

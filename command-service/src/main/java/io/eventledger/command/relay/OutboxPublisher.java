@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,15 +25,39 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Sends rows to their aggregate's topic, keyed by aggregate id. The relay and republish both send
  * through here, so a record is built one way only.
+ *
+ * <p>The producer is idempotent: it numbers its records per partition, and a partition deleted and created
+ * again (or a new cluster) answers every further record with {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until the
+ * delivery timeout expires it. So after the topics were replaced, {@link #renewProducer} starts over with a
+ * new producer (a new producer id, sequences from zero).
  */
-public final class OutboxPublisher {
+public final class OutboxPublisher implements AutoCloseable {
 
-    private final Producer<String, byte[]> producer;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private final Supplier<? extends Producer<String, byte[]>> producers;
     private final Topics topics;
+    private volatile Producer<String, byte[]> producer;
 
-    public OutboxPublisher(Producer<String, byte[]> producer, Topics topics) {
-        this.producer = producer;
+    /** {@code producers} makes the producer now and again after each {@link #renewProducer}. */
+    public OutboxPublisher(Supplier<? extends Producer<String, byte[]>> producers, Topics topics) {
+        this.producers = producers;
         this.topics = topics;
+        this.producer = producers.get();
+    }
+
+    /**
+     * Replaces the producer. Batches still in flight on the old one fail, so their rows stay in the outbox and
+     * are sent again (at-least-once).
+     */
+    public synchronized void renewProducer() {
+        Producer<String, byte[]> old = producer;
+        producer = producers.get();
+        old.close(Duration.ofSeconds(1));
+    }
+
+    @Override
+    public synchronized void close() {
+        producer.close(CLOSE_TIMEOUT);
     }
 
     /**
@@ -70,8 +95,9 @@ public final class OutboxPublisher {
      * acknowledged.
      */
     boolean publish(List<OutboxRows.Row> rows, Duration ackTimeout, Consumer<OutboxRows.Row> onAck) {
-        SentBatch batch = send(rows, onAck);
-        producer.flush();
+        Producer<String, byte[]> current = producer;
+        SentBatch batch = send(current, rows, onAck);
+        current.flush();
         return batch.acked(ackTimeout);
     }
 
@@ -80,6 +106,12 @@ public final class OutboxPublisher {
      * meanwhile; the producer's linger sends them. {@link SentBatch#acked} tells whether they arrived.
      */
     SentBatch send(List<OutboxRows.Row> rows, Consumer<OutboxRows.Row> onAck) {
+        return send(producer, rows, onAck);
+    }
+
+    /** Every row of one batch through one producer, even while {@link #renewProducer} replaces it. */
+    private SentBatch send(
+            Producer<String, byte[]> producer, List<OutboxRows.Row> rows, Consumer<OutboxRows.Row> onAck) {
         long sentAt = System.nanoTime();
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         try {

@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -36,21 +35,22 @@ public final class RelayGroup implements AutoCloseable {
             + " -c plan_cache_mode=force_custom_plan -c jit=off";
 
     private static final int SOCKET_TIMEOUT_SECONDS = 30;
-    private final Producer<String, byte[]> producer;
+    private final OutboxPublisher publisher;
     private final Admin admin;
     private final List<OutboxRelay> relays;
 
-    private RelayGroup(Producer<String, byte[]> producer, Admin admin, List<OutboxRelay> relays) {
-        this.producer = producer;
+    private RelayGroup(OutboxPublisher publisher, Admin admin, List<OutboxRelay> relays) {
+        this.publisher = publisher;
         this.admin = admin;
         this.relays = relays;
     }
 
     public static RelayGroup start(Connections connections, int shardCount, MeterRegistry registry) {
         List<Shard> shards = Shard.all(shardCount);
-        var producer = new KafkaProducer<String, byte[]>(
-                OutboxPublisher.producerConfig(connections.kafkaBootstrap(), "eventledger-outbox-relay"));
-        OutboxPublisher publisher = new OutboxPublisher(producer, connections.topics());
+        Map<String, Object> producerConfig =
+                OutboxPublisher.producerConfig(connections.kafkaBootstrap(), "eventledger-outbox-relay");
+        OutboxPublisher publisher =
+                new OutboxPublisher(() -> new KafkaProducer<String, byte[]>(producerConfig), connections.topics());
         DataSource sessions = sessions(connections);
         RelayTimings timings = RelayTimings.standard();
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connections.kafkaBootstrap()));
@@ -60,7 +60,7 @@ public final class RelayGroup implements AutoCloseable {
             relays.add(new OutboxRelay(sessions, publisher, healer, timings, shard, new RelayMetrics(registry, shard))
                     .start());
         }
-        return new RelayGroup(producer, admin, relays);
+        return new RelayGroup(publisher, admin, relays);
     }
 
     /** The one healer of a process: its shards' relays share its checks and its heal. */
@@ -77,6 +77,7 @@ public final class RelayGroup implements AutoCloseable {
                 new PublishedTargets(topics),
                 new TopicSetup(connections.kafkaBootstrap(), connections.topicSettings()),
                 topics,
+                publisher,
                 new Republisher(sessions, publisher),
                 new HealMetrics(registry),
                 timings.targetCheck());
@@ -107,7 +108,7 @@ public final class RelayGroup implements AutoCloseable {
         for (OutboxRelay relay : relays) {
             relay.close();
         }
-        producer.close(Duration.ofSeconds(5));
+        publisher.close();
         admin.close(Duration.ofSeconds(5));
     }
 }

@@ -22,7 +22,7 @@ class InFlightTest {
     private static final Duration NO_WAIT = Duration.ZERO;
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
-    private final OutboxPublisher publisher = new OutboxPublisher(producer, new Topics("test."));
+    private final OutboxPublisher publisher = new OutboxPublisher(() -> producer, new Topics("test."));
     private final InFlight inFlight = new InFlight(2);
 
     @Test

@@ -39,7 +39,7 @@ final class TestRelays implements AutoCloseable {
     private final Connections connections;
     private final EventStore store =
             new EventStore(TestLedger.db(), EventCodec.standard(), new OutboxWriter(), Clock.systemUTC());
-    private final List<KafkaProducer<String, byte[]>> producers = new ArrayList<>();
+    private final List<OutboxPublisher> publishers = new ArrayList<>();
     private final List<Admin> admins = new ArrayList<>();
 
     TestRelays() {
@@ -54,13 +54,13 @@ final class TestRelays implements AutoCloseable {
     /** A relay of the shard, not started; {@code overrides} change its producer's settings. */
     OutboxRelay relay(Shard shard, MeterRegistry meters, Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>(
-                OutboxPublisher.producerConfig(connections.kafkaBootstrap(), "relay-test-" + producers.size()));
+                OutboxPublisher.producerConfig(connections.kafkaBootstrap(), "relay-test-" + publishers.size()));
         config.putAll(overrides);
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config);
-        producers.add(producer);
+        OutboxPublisher publisher =
+                new OutboxPublisher(() -> new KafkaProducer<String, byte[]>(config), connections.topics());
+        publishers.add(publisher);
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connections.kafkaBootstrap()));
         admins.add(admin);
-        OutboxPublisher publisher = new OutboxPublisher(producer, connections.topics());
         DataSource sessions = RelayGroup.sessions(connections);
         return new OutboxRelay(
                 sessions,
@@ -102,7 +102,7 @@ final class TestRelays implements AutoCloseable {
 
     @Override
     public void close() {
-        producers.forEach(p -> p.close(Duration.ZERO));
+        publishers.forEach(OutboxPublisher::close);
         admins.forEach(a -> a.close(Duration.ZERO));
     }
 }
