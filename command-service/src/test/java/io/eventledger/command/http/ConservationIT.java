@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventledger.command.http.ConservationMix.Command;
 import io.eventledger.command.http.ConservationMix.Kind;
 import io.eventledger.command.testing.ApiClient;
+import io.eventledger.command.testing.EventFold;
 import io.eventledger.command.testing.TestLedger;
 import io.eventledger.platform.auth.Role;
 import io.eventledger.platform.auth.TokenStore;
@@ -14,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +108,7 @@ class ConservationIT {
         assertThat(total)
                 .as("sum of balances, seed %d", SEED)
                 .isEqualByComparingTo(accepted.get(Kind.DEPOSIT).subtract(accepted.get(Kind.WITHDRAWAL)));
-        Fold fold = foldOfEvents(accounts);
+        EventFold fold = EventFold.of(accounts);
         assertThat(fold.balances()).as("balances folded from ledger.events").isEqualTo(balances);
         // not only at the end: a transient overdraft, covered by a later deposit, would hide from the final figures
         assertThat(fold.lowest())
@@ -194,32 +194,5 @@ class ConservationIT {
             accepted.merge(command.kind(), command.amount(), BigDecimal::add);
         }
         return true;
-    }
-
-    /** Each account's balance and its lowest balance ever, folded in SQL from its events in version order. */
-    private record Fold(Map<String, BigDecimal> balances, Map<String, BigDecimal> lowest) {}
-
-    private static Fold foldOfEvents(List<String> accounts) throws Exception {
-        Fold fold = new Fold(new TreeMap<>(), new TreeMap<>());
-        accounts.forEach(id -> fold.balances().put(id, new BigDecimal("0.00")));
-        try (Connection c = TestLedger.db().getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT stream_id, sum(signed), min(running) FROM (SELECT stream_id, signed, sum(signed) OVER"
-                                + " (PARTITION BY stream_id ORDER BY version) AS running FROM (SELECT stream_id, version,"
-                                + " CASE WHEN event_type IN ('MoneyDeposited', 'RefundIssued', 'TransferCredited') THEN 1"
-                                + " ELSE -1 END * (data->>'amount')::numeric AS signed FROM ledger.events"
-                                + " WHERE stream_id = ANY(?) AND data->>'amount' IS NOT NULL) e) r GROUP BY 1")) {
-            ps.setArray(
-                    1,
-                    c.createArrayOf(
-                            "uuid", accounts.stream().map(UUID::fromString).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    fold.balances().put(rs.getString(1), rs.getBigDecimal(2).setScale(2));
-                    fold.lowest().put(rs.getString(1), rs.getBigDecimal(3));
-                }
-            }
-        }
-        return fold;
     }
 }

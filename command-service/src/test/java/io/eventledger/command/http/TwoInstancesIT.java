@@ -10,6 +10,7 @@ import io.eventledger.command.CommandServiceConfig;
 import io.eventledger.command.CommandServiceMain;
 import io.eventledger.command.http.SharedAccountsLoad.Flow;
 import io.eventledger.command.testing.ApiClient;
+import io.eventledger.command.testing.EventFold;
 import io.eventledger.command.testing.Scrape;
 import io.eventledger.command.testing.TestLedger;
 import io.eventledger.platform.auth.Role;
@@ -154,7 +155,7 @@ class TwoInstancesIT {
         assertThat(balancesBy.get(0).values().stream().reduce(BigDecimal.ZERO, BigDecimal::add))
                 .as("sum of balances = funding + deposits - withdrawals - fees, seed %d", SEED)
                 .isEqualByComparingTo(expected);
-        Fold fold = foldOfEvents();
+        EventFold fold = EventFold.of(accounts);
         assertThat(fold.balances()).as("balances folded from ledger.events").isEqualTo(balancesBy.get(0));
         assertThat(fold.lowest())
                 .as("lowest balance of each account over its history")
@@ -297,32 +298,5 @@ class TwoInstancesIT {
             }
         }
         return counts;
-    }
-
-    /** Each account's balance and its lowest balance ever, folded in SQL from its events in version order. */
-    private record Fold(Map<String, BigDecimal> balances, Map<String, BigDecimal> lowest) {}
-
-    /** Credits are MoneyDeposited and TransferCredited; every other event with an amount debits (BalanceEffect). */
-    private static Fold foldOfEvents() throws Exception {
-        Fold fold = new Fold(new TreeMap<>(), new TreeMap<>());
-        try (Connection c = TestLedger.db().getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT stream_id, sum(signed), min(running) FROM (SELECT stream_id, signed, sum(signed) OVER"
-                                + " (PARTITION BY stream_id ORDER BY version) AS running FROM (SELECT stream_id, version,"
-                                + " CASE WHEN event_type IN ('MoneyDeposited', 'TransferCredited') THEN 1"
-                                + " ELSE -1 END * (data->>'amount')::numeric AS signed FROM ledger.events"
-                                + " WHERE stream_id = ANY(?) AND data->>'amount' IS NOT NULL) e) r GROUP BY 1")) {
-            ps.setArray(
-                    1,
-                    c.createArrayOf(
-                            "uuid", accounts.stream().map(UUID::fromString).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    fold.balances().put(rs.getString(1), rs.getBigDecimal(2).setScale(2));
-                    fold.lowest().put(rs.getString(1), rs.getBigDecimal(3));
-                }
-            }
-        }
-        return fold;
     }
 }

@@ -9,12 +9,8 @@ import io.eventledger.contract.testing.EnvelopeSchemas;
 import io.eventledger.platform.auth.Role;
 import io.eventledger.platform.auth.TokenStore;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,9 +40,6 @@ class RelayOrderIT {
     private static final int FIRST_KILL_AT = COMMANDS / 3 - ACCOUNTS;
     private static final int SECOND_KILL_AT = 2 * COMMANDS / 3 - ACCOUNTS;
     private static final int WRITERS = 16;
-    private static final String EVENTS =
-            "SELECT stream_id, version, event_id FROM ledger.events WHERE stream_id = ANY(?)";
-
     private static final List<Duration> takeovers = new ArrayList<>();
     private static final ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
     private static RelayProcesses relays;
@@ -66,7 +59,7 @@ class RelayOrderIT {
         AccountLoad load = new AccountLoad(
                 new ApiClient(TestLedger.service().port()),
                 new TokenStore(TestLedger.db()).create("relay-order", Set.of(Role.OPERATOR, Role.READER)));
-        accounts = all(IntStream.range(0, ACCOUNTS)
+        accounts = StoredVersions.all(IntStream.range(0, ACCOUNTS)
                 .mapToObj(i -> pool.submit(load::open))
                 .toList());
 
@@ -91,8 +84,8 @@ class RelayOrderIT {
         takeovers.add(relays.killActiveAndAwaitTakeover());
         secondKill.countDown();
         relays.start();
-        all(writers);
-        all(accounts.subList(0, CLOSED).stream()
+        StoredVersions.all(writers);
+        StoredVersions.all(accounts.subList(0, CLOSED).stream()
                 .map(id -> pool.submit(() -> load.emptyAndClose(id)))
                 .toList());
 
@@ -102,7 +95,7 @@ class RelayOrderIT {
                 TestLedger.servers().connections().kafkaBootstrap(),
                 TestLedger.servers().connections().topics().accountEvents(),
                 Set.copyOf(accounts));
-        stored = storedEvents();
+        stored = StoredVersions.of(accounts);
     }
 
     @AfterAll
@@ -154,28 +147,5 @@ class RelayOrderIT {
                         "FeeCharged",
                         "RefundIssued",
                         "AccountClosed");
-    }
-
-    private static Map<UUID, Map<Integer, UUID>> storedEvents() throws Exception {
-        Map<UUID, Map<Integer, UUID>> events = new HashMap<>();
-        try (Connection c = TestLedger.db().getConnection();
-                PreparedStatement ps = c.prepareStatement(EVENTS)) {
-            ps.setArray(1, c.createArrayOf("uuid", accounts.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.computeIfAbsent(rs.getObject(1, UUID.class), id -> new HashMap<>())
-                            .put(rs.getInt(2), rs.getObject(3, UUID.class));
-                }
-            }
-        }
-        return events;
-    }
-
-    private static <T> List<T> all(List<Future<T>> futures) throws Exception {
-        List<T> results = new ArrayList<>();
-        for (Future<T> future : futures) {
-            results.add(future.get());
-        }
-        return results;
     }
 }

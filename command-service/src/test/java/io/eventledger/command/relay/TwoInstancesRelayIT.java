@@ -12,9 +12,6 @@ import io.eventledger.platform.testing.TestServers;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,9 +51,6 @@ class TwoInstancesRelayIT {
     private static final int WRITERS = 8;
     private static final int COMMANDS = 1_600;
     private static final int KILL_AT = COMMANDS / 2;
-    private static final String EVENTS =
-            "SELECT stream_id, version, event_id FROM ledger.events WHERE stream_id = ANY(?)";
-
     private static final ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
     private static final List<Process> instances = new ArrayList<>();
     private static final List<ApiClient> apis = new ArrayList<>();
@@ -90,7 +84,7 @@ class TwoInstancesRelayIT {
         }
         holdersBefore =
                 await().atMost(Duration.ofSeconds(30)).until(TwoInstancesRelayIT::holders, h -> h.size() == SHARDS);
-        accounts = all(IntStream.range(0, ACCOUNTS)
+        accounts = StoredVersions.all(IntStream.range(0, ACCOUNTS)
                 .mapToObj(i -> pool.submit(() -> new AccountLoad(apis.get(i % 2), token).open()))
                 .toList());
 
@@ -120,7 +114,7 @@ class TwoInstancesRelayIT {
                         h -> h.size() == SHARDS
                                 && h.values().stream()
                                         .allMatch(pid -> pid == survivor().pid()));
-        all(writers);
+        StoredVersions.all(writers);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> TestRelays.pending(accounts) == 0);
         survivorScrape = apis.get(1 - victim).get("/metrics", token).body();
@@ -128,7 +122,7 @@ class TwoInstancesRelayIT {
                 TestLedger.servers().connections().kafkaBootstrap(),
                 TestLedger.servers().connections().topics().accountEvents(),
                 Set.copyOf(accounts));
-        stored = storedEvents();
+        stored = StoredVersions.of(accounts);
     }
 
     @AfterAll
@@ -237,28 +231,5 @@ class TwoInstancesRelayIT {
             }
         }
         return active;
-    }
-
-    private static Map<UUID, Map<Integer, UUID>> storedEvents() throws Exception {
-        Map<UUID, Map<Integer, UUID>> events = new HashMap<>();
-        try (Connection c = TestLedger.db().getConnection();
-                PreparedStatement ps = c.prepareStatement(EVENTS)) {
-            ps.setArray(1, c.createArrayOf("uuid", accounts.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.computeIfAbsent(rs.getObject(1, UUID.class), id -> new HashMap<>())
-                            .put(rs.getInt(2), rs.getObject(3, UUID.class));
-                }
-            }
-        }
-        return events;
-    }
-
-    private static <T> List<T> all(List<Future<T>> futures) throws Exception {
-        List<T> results = new ArrayList<>();
-        for (Future<T> future : futures) {
-            results.add(future.get());
-        }
-        return results;
     }
 }
