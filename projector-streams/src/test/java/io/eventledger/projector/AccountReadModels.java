@@ -1,7 +1,7 @@
 package io.eventledger.projector;
 
 import static io.eventledger.projector.ProjectorFixture.SERVERS;
-import static io.eventledger.projector.ProjectorFixture.json;
+import static io.eventledger.projector.ProjectorFixture.freshJson;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.RedisClient;
@@ -41,9 +41,10 @@ final class AccountReadModels {
     List<String> all(int port) throws Exception {
         List<String> models = new ArrayList<>();
         for (UUID account : accounts) {
-            ObjectNode balance = (ObjectNode) json(port, "/balances/" + account + "?minVersion=4&waitMs=10000", token);
-            ObjectNode daily =
-                    (ObjectNode) json(port, "/balances/" + account + "/daily?from=2025-03-01&to=2025-03-03", token);
+            ObjectNode balance =
+                    (ObjectNode) freshJson(port, "/balances/" + account + "?minVersion=4&waitMs=10000", token);
+            ObjectNode daily = (ObjectNode)
+                    freshJson(port, "/balances/" + account + "/daily?from=2025-03-01&to=2025-03-03", token);
             balance.remove("servedBy");
             daily.remove("servedBy");
             models.add(balance + " " + daily);

@@ -1,5 +1,7 @@
 package io.eventledger.projector;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.command.eventstore.LedgerSchema;
 import io.eventledger.contract.envelope.Json;
@@ -21,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +162,16 @@ public final class ProjectorFixture {
             throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return Json.mapper().readTree(response.body());
+    }
+
+    /**
+     * The answer of {@code path} once its active copy gives it: right after a start, while the instance restores
+     * its stores, a query is answered from a copy that is still catching up, marked {@code "stale": true}.
+     */
+    static JsonNode freshJson(int port, String path, String bearer) {
+        return await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> json(port, path, bearer), answer -> !answer.has("stale"));
     }
 
     /** The value of a Prometheus sample whose line starts with {@code name{} and contains {@code tag}; 0 if none. */

@@ -1,6 +1,6 @@
 package io.eventledger.projector;
 
-import static io.eventledger.projector.ProjectorFixture.json;
+import static io.eventledger.projector.ProjectorFixture.freshJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -79,9 +79,9 @@ class RestoreIT {
     }
 
     private static JsonNode answer(int port, UUID account, String token) throws Exception {
-        ObjectNode balance = (ObjectNode) json(port, "/balances/" + account + "?minVersion=3&waitMs=10000", token);
+        ObjectNode balance = (ObjectNode) freshJson(port, "/balances/" + account + "?minVersion=3&waitMs=10000", token);
         ObjectNode days =
-                (ObjectNode) json(port, "/balances/" + account + "/daily?from=2025-03-01&to=2025-03-01", token);
+                (ObjectNode) freshJson(port, "/balances/" + account + "/daily?from=2025-03-01&to=2025-03-01", token);
         balance.remove("servedBy");
         days.remove("servedBy");
         return balance.objectNode().setAll(Map.of("balance", balance, "daily", days));
