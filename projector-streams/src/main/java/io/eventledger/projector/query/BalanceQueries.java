@@ -84,19 +84,21 @@ public final class BalanceQueries {
 
     /**
      * Answers from the first instance of {@link Copies#askOrder} that can: here by {@code here}, elsewhere
-     * by forwarding. One that cannot (a 503, or no answer at all) passes the query to the next while the
-     * caller's wait lasts; then the last 503 stands. Any other answer, a 404 included, is the answer.
+     * by forwarding. One that answers 503 passes the query to the next while the caller's wait lasts; one that
+     * gives no answer at all (gone, or hung as it died) passes it on in any case, since waiting longer would not
+     * make it answer and the next copy may; then the last 503 stands. Any other answer, a 404 included, is the
+     * answer.
      */
     private void ask(Context ctx, ReadYourWrites wait, KeyQueryMetadata placement, Runnable here) {
         Runnable unavailable = () -> {
             throw ProblemException.unavailable("no instance holds this account", LocalStores.RETRY_AFTER_SECONDS);
         };
-        boolean first = true;
+        boolean askNext = true; // the first copy is always asked
         for (HostInfo host : Copies.askOrder(placement, self, PeerForwarder.isForwarded(ctx))) {
-            if (!first && !wait.mayAskAnother()) {
+            if (!askNext && !wait.mayAskAnother()) {
                 break;
             }
-            first = false;
+            askNext = false;
             try {
                 if (host.equals(self)) {
                     here.run();
@@ -115,6 +117,7 @@ public final class BalanceQueries {
                 unavailable = () -> {
                     throw e;
                 };
+                askNext = !host.equals(self);
             }
         }
         unavailable.run();
