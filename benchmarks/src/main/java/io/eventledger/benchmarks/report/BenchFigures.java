@@ -111,14 +111,14 @@ final class BenchFigures {
     private BenchFigure pipelineCpu() {
         String figure = "(b) CPU per command, whole machine, while 1,000 commands/s were offered";
         String target = "for information: what bounds (b)";
-        return measure(RATE, figure, target, "cpu.ms_per_command.total", j -> {
+        return measure(RATE, figure, target, "cpu.ms_per_command.machine", j -> {
             JsonNode cpu = j.path("cpu");
             // CPU time per command in milliseconds: a measurement, not an amount of money
-            double cpuMsPerCommand = num(cpu, "ms_per_command.total");
+            double cpuMsPerCommand = num(cpu, "ms_per_command.machine");
             int cores = cpu.path("cores").asInt();
             StringBuilder parts = new StringBuilder();
             cpu.path("ms_per_command").properties().stream()
-                    .filter(e -> !e.getKey().equals("total"))
+                    .filter(e -> !e.getKey().equals("machine"))
                     .filter(e -> e.getValue().asDouble() > 0)
                     .forEach(e -> parts.append(parts.isEmpty() ? "" : " · ")
                             .append(e.getKey())

@@ -134,7 +134,7 @@ class BenchmarksReportTest {
                  "kafka_ms":{"p50":20,"p90":40,"p99":60,"p999":80,"max":100},
                  "read_model_ms":{"count":0,"p50":0,"p90":0,"p99":0,"p999":0,"max":0},"read_model_failures":12,
                  "cpu":{"window_s":30,"cores":2,"answered":24000,"busy_cores":1.98,"ms_per_command":
-                   {"total":2.5,"command-service":1.2,"Postgres":0.8,"projectors":0.5,"Kafka broker":0}}}""");
+                   {"machine":2.5,"command-service":1.2,"Postgres":0.8,"projectors":0.5,"Kafka broker":0}}}""");
         write("relay.json", """
                 {"records":50000,"seconds":1.6667,"records_per_s":30000,"record_bytes":980,
                  "lag_ms":{"p50":20,"p99":80,"p999":120,"max":200},"achieved_per_s":990}""");

@@ -97,7 +97,7 @@ final class BenchSummary {
         if (r.cpu() != null) {
             out.printf(
                     "CPU per answered command %.3f ms (%s); %.2f of %d cores busy: at most %.0f commands/s here%n",
-                    r.cpu().msPerCommand().get(CpuUsage.TOTAL),
+                    r.cpu().msPerCommand().get(CpuUsage.MACHINE),
                     parts(r.cpu()),
                     r.cpu().busyCores(),
                     r.cpu().cores(),
@@ -109,7 +109,7 @@ final class BenchSummary {
     private static String parts(CpuUsage cpu) {
         StringBuilder parts = new StringBuilder();
         cpu.msPerCommand().forEach((group, ms) -> {
-            if (!group.equals(CpuUsage.TOTAL)) {
+            if (!group.equals(CpuUsage.MACHINE)) {
                 parts.append(parts.isEmpty() ? "" : ", ").append(group).append(String.format(" %.3f", ms));
             }
         });

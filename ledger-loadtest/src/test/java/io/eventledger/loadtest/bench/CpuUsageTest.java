@@ -65,7 +65,7 @@ class CpuUsageTest {
         assertThat(usage.busyCores()).isEqualTo(1.5);
         // 1,500 busy ticks = 15 s of CPU over 5,000 commands
         assertThat(usage.msPerCommand())
-                .containsEntry(CpuUsage.TOTAL, 3.0)
+                .containsEntry(CpuUsage.MACHINE, 3.0)
                 .containsEntry(ProcSnapshot.COMMAND_SERVICE, 1.6)
                 // pid 3 ended in the window (its share is lost to "other"), pid 4 started in it (all of its time
                 // counts)

@@ -56,7 +56,7 @@ class ResultsWriterTest {
                 "50:25:25",
                 42,
                 "abcd1234",
-                new CpuUsage(20.1, 2, 19_500, 1.95, java.util.Map.of("total", 2.01, "Postgres", 0.5)),
+                new CpuUsage(20.1, 2, 19_500, 1.95, java.util.Map.of("machine", 2.01, "Postgres", 0.5)),
                 List.of(
                         new InstanceReport("http://127.0.0.1:8080", 10_000, 10_004, 7_500, 2_000, 504, 0),
                         new InstanceReport("http://127.0.0.1:8090", 9_998, 10_003, 7_500, 2_000, 500, 3)));
@@ -81,7 +81,7 @@ class ResultsWriterTest {
         assertThat(json.get("mix").asText()).isEqualTo("50:25:25");
         assertThat(json.get("seed").asLong()).isEqualTo(42);
         assertThat(json.at("/cpu/busy_cores").asDouble()).isEqualTo(1.95);
-        assertThat(json.at("/cpu/ms_per_command/total").asDouble()).isEqualTo(2.01);
+        assertThat(json.at("/cpu/ms_per_command/machine").asDouble()).isEqualTo(2.01);
         assertThat(json.at("/cpu/ms_per_command/Postgres").asDouble()).isEqualTo(0.5);
         assertThat(json.get("instances")).hasSize(2);
         JsonNode second = json.get("instances").get(1);
