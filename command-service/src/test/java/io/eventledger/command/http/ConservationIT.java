@@ -87,14 +87,7 @@ class ConservationIT {
         run(new ConservationMix(accounts));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
-        Map<String, BigDecimal> balances = new TreeMap<>();
-        for (String id : accounts) {
-            balances.put(
-                    id,
-                    new BigDecimal(json(api.get("/accounts/" + id, token))
-                            .get("balance")
-                            .asText()));
-        }
+        Map<String, BigDecimal> balances = api.balances(accounts, token);
         BigDecimal total = balances.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         Map<String, Integer> written = HttpFuzzIT.writtenSince(position);
         report(

@@ -83,7 +83,7 @@ class TwoInstancesIT {
             drive();
             written = HttpFuzzIT.writtenSince(position);
             for (ApiClient api : apis) {
-                balancesBy.add(balances(api, operator));
+                balancesBy.add(api.balances(accounts, operator));
                 scrapes.add(api.get("/metrics", operator).body());
             }
             verifyEachStream(apis, auditor);
@@ -223,18 +223,6 @@ class TwoInstancesIT {
         }
         clients.shutdown();
         assertThat(clients.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
-    }
-
-    private static Map<String, BigDecimal> balances(ApiClient api, String token) throws Exception {
-        Map<String, BigDecimal> balances = new TreeMap<>();
-        for (String id : accounts) {
-            balances.put(
-                    id,
-                    new BigDecimal(json(api.get("/accounts/" + id, token))
-                            .get("balance")
-                            .asText()));
-        }
-        return balances;
     }
 
     /** {@code GET /audit/verify?streamId=} of every stream of the run, through the two instances in turn. */

@@ -91,10 +91,7 @@ class RelayOrderIT {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> TestRelays.pending(accounts) == 0);
         depth.close();
-        published = TopicDump.read(
-                TestLedger.servers().connections().kafkaBootstrap(),
-                TestLedger.servers().connections().topics().accountEvents(),
-                Set.copyOf(accounts));
+        published = StoredVersions.published(accounts);
         stored = StoredVersions.of(accounts);
     }
 
@@ -108,19 +105,7 @@ class RelayOrderIT {
 
     @Test
     void everyAccountReadsExactlyItsStoredVersionsInOrderAfterDroppingRepeats() {
-        assertThat(published)
-                .allSatisfy(r -> assertThat(stored.get(r.aggregateId()).get(r.version()))
-                        .as("the stored event of %s v%d", r.aggregateId(), r.version())
-                        .isEqualTo(r.eventId()));
-        TopicDump.Deduped deduped = TopicDump.dedupe(published);
-        for (UUID account : accounts) {
-            assertThat(deduped.applied().get(account))
-                    .as("versions of %s", account)
-                    .containsExactlyElementsOf(
-                            IntStream.rangeClosed(1, stored.get(account).size())
-                                    .boxed()
-                                    .toList());
-        }
+        TopicDump.Deduped deduped = StoredVersions.assertInOrder(accounts, published, stored);
         System.out.printf(
                 "RelayOrderIT: %d events in the store, %d records read, %d repeats dropped, takeovers %s,"
                         + " outbox depth max %d%n",

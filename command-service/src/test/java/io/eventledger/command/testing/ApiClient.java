@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventledger.contract.envelope.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /** A plain java.net.http client of the write API, as any caller would use it. */
@@ -59,6 +63,18 @@ public final class ApiClient {
                         .statusCode())
                 .isEqualTo(200);
         return id;
+    }
+
+    /** Each account's balance as command-service answers it, by account id. */
+    public Map<String, BigDecimal> balances(List<String> accounts, String token) throws Exception {
+        Map<String, BigDecimal> balances = new TreeMap<>();
+        for (String id : accounts) {
+            balances.put(
+                    id,
+                    new BigDecimal(
+                            json(get("/accounts/" + id, token)).get("balance").asText()));
+        }
+        return balances;
     }
 
     public static JsonNode json(HttpResponse<String> response) {
